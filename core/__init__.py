@@ -1,0 +1,1 @@
+"""ResumeDesk's logic: no UI here, so tests, the CLI and an API can use it."""

@@ -1,0 +1,29 @@
+"""Errors a user can cause carry a message meant to be shown as it is."""
+
+
+class ResumeDeskError(Exception):
+    """Base of every error whose message is fit for a recruiter's eyes."""
+
+
+class ValidationError(ResumeDeskError):
+    """Bad input (name, email, phone, file); nothing was stored."""
+
+
+class DuplicateError(ValidationError):
+    """The candidate already exists (same email)."""
+
+
+class NotFoundError(ResumeDeskError):
+    """No candidate with that id."""
+
+
+class ParseFailure(ResumeDeskError):
+    """Parsing gave up; the message is stored as the candidate's parse_error.
+
+    `transient` failures (a model that timed out, a 429/5xx) may succeed if tried again;
+    permanent ones (a PDF without text) never will.
+    """
+
+    def __init__(self, message: str, *, transient: bool = False):
+        super().__init__(message)
+        self.transient = transient
