@@ -54,7 +54,7 @@ class Settings:
     database_url: str
     resume_storage_dir: Path
     max_resume_mb: float
-    parser_backend: str          # "rules" or "openai"
+    parser_backend: str          # "rules" or "openai" (core.parser.BACKENDS)
     parser_fallback: bool        # keep the rules result when the model fails for good
     parser_workers: int
     openai_api_key: str
@@ -76,8 +76,6 @@ class Settings:
         db = _env("DATABASE_URL") or f"sqlite:///{APP_ROOT / 'resumedesk.db'}"
         api_key = _env("OPENAI_API_KEY")
         backend = (_env("PARSER_BACKEND") or ("openai" if api_key else "rules")).lower()
-        if backend not in ("rules", "openai"):
-            raise ValueError(f"PARSER_BACKEND must be 'rules' or 'openai', got {backend!r}")
         return cls(
             database_url=db,
             resume_storage_dir=_path(_env("RESUME_STORAGE_DIR") or "resumes"),

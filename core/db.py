@@ -1,0 +1,152 @@
+"""The database: SQLAlchemy 2.x models, one engine per process, short sessions.
+
+SQLite (the default) runs in WAL mode with a busy timeout, and write transactions begin
+IMMEDIATE: a read-then-write transaction that began DEFERRED fails at once with "database is
+locked" when another writer got there first, whatever the busy timeout says.
+"""
+from __future__ import annotations
+
+import threading
+from contextlib import contextmanager
+from datetime import datetime, timezone
+from typing import Iterator
+
+from sqlalchemy import JSON, DateTime, Index, Integer, String, Text, create_engine, event
+from sqlalchemy.engine import Engine
+from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column, sessionmaker
+from sqlalchemy.types import TypeDecorator
+
+from core.config import get_settings
+
+SQLITE_BUSY_TIMEOUT_S = 30
+
+
+def utcnow() -> datetime:
+    return datetime.now(timezone.utc)
+
+
+class AwareDateTime(TypeDecorator):
+    """SQLite forgets time zones; hand back aware UTC datetimes on every backend."""
+
+    impl = DateTime(timezone=True)
+    cache_ok = True
+
+    def process_bind_param(self, value, dialect):
+        if value is not None and value.tzinfo is None:
+            value = value.replace(tzinfo=timezone.utc)
+        return value
+
+    def process_result_value(self, value, dialect):
+        if value is not None and value.tzinfo is None:
+            value = value.replace(tzinfo=timezone.utc)
+        return value
+
+
+class Base(DeclarativeBase):
+    pass
+
+
+class Candidate(Base):
+    __tablename__ = "candidates"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    full_name: Mapped[str] = mapped_column(String(200))
+    email: Mapped[str] = mapped_column(String(320), unique=True)
+    phone: Mapped[str | None] = mapped_column(String(40))
+    resume_url: Mapped[str | None] = mapped_column(String(1000))
+    resume_filename: Mapped[str | None] = mapped_column(String(255))
+    resume_size: Mapped[int | None] = mapped_column(Integer)
+    resume_sha256: Mapped[str | None] = mapped_column(String(64))
+    parse_status: Mapped[str] = mapped_column(String(20), default="no_resume")
+    parse_stage: Mapped[str | None] = mapped_column(String(20))
+    parse_error: Mapped[str | None] = mapped_column(Text)
+    parse_attempts: Mapped[int] = mapped_column(Integer, default=0)
+    parsed_resume: Mapped[dict | None] = mapped_column(JSON)
+    parser_backend: Mapped[str | None] = mapped_column(String(40))
+    hidden_text: Mapped[str | None] = mapped_column(Text)
+    parsed_at: Mapped[datetime | None] = mapped_column(AwareDateTime)
+    # The job's lease: which process runs it and until when; an expired lease means the
+    # process died and the job may be claimed again.
+    lease_owner: Mapped[str | None] = mapped_column(String(80))
+    lease_expires_at: Mapped[datetime | None] = mapped_column(AwareDateTime)
+    created_at: Mapped[datetime] = mapped_column(AwareDateTime, default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(AwareDateTime, default=utcnow, onupdate=utcnow)
+
+    __table_args__ = (
+        Index("ix_candidates_created_at", "created_at"),
+        Index("ix_candidates_status_created", "parse_status", "created_at"),
+    )
+
+
+_lock = threading.Lock()
+_engine: Engine | None = None
+_sessionmaker: sessionmaker[Session] | None = None
+
+
+def _configure_sqlite(engine: Engine) -> None:
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_conn, _record):
+        # Let SQLAlchemy's "begin" event below decide how a transaction begins.
+        dbapi_conn.isolation_level = None
+        cur = dbapi_conn.cursor()
+        cur.execute("PRAGMA journal_mode=WAL")
+        cur.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_S * 1000}")
+        cur.execute("PRAGMA synchronous=NORMAL")
+        cur.execute("PRAGMA foreign_keys=ON")
+        cur.close()
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(conn):
+        readonly = conn.get_execution_options().get("readonly", False)
+        conn.exec_driver_sql("BEGIN" if readonly else "BEGIN IMMEDIATE")
+
+
+def get_engine() -> Engine:
+    global _engine, _sessionmaker
+    with _lock:
+        if _engine is None:
+            url = get_settings().database_url
+            if url.startswith("sqlite"):
+                engine = create_engine(
+                    url,
+                    connect_args={"timeout": SQLITE_BUSY_TIMEOUT_S, "check_same_thread": False},
+                    pool_size=10,
+                    max_overflow=20,
+                )
+                _configure_sqlite(engine)
+            else:
+                engine = create_engine(url, pool_pre_ping=True, pool_size=10, max_overflow=20)
+            Base.metadata.create_all(engine)
+            _engine = engine
+            _sessionmaker = sessionmaker(engine, expire_on_commit=False)
+        return _engine
+
+
+@contextmanager
+def session_scope(readonly: bool = False) -> Iterator[Session]:
+    """One unit of work: committed on success, rolled back on error, always closed."""
+    get_engine()
+    assert _sessionmaker is not None
+    bind = _engine.execution_options(readonly=True) if readonly else _engine
+    session = _sessionmaker(bind=bind)
+    try:
+        yield session
+        if readonly:
+            session.rollback()
+        else:
+            session.commit()
+    except BaseException:
+        session.rollback()
+        raise
+    finally:
+        session.close()
+
+
+def dispose_engine() -> None:
+    """Forget the engine (tests switch databases; a new DATABASE_URL takes effect)."""
+    global _engine, _sessionmaker
+    with _lock:
+        if _engine is not None:
+            _engine.dispose()
+        _engine = None
+        _sessionmaker = None

@@ -1,0 +1,160 @@
+"""Resume files on disk: `{RESUME_STORAGE_DIR}/{candidate_id}.pdf`, nothing else.
+
+Paths are built only from integer ids, so no user input ever reaches a file name. Files are
+written atomically (temp file in the same directory, fsync, rename), so a reader sees the
+whole file or none of it.
+"""
+from __future__ import annotations
+
+import logging
+import os
+import tempfile
+from pathlib import Path
+from typing import BinaryIO
+
+from core.config import get_settings
+from core.errors import ValidationError
+
+log = logging.getLogger(__name__)
+
+PDF_MAGIC = b"%PDF-"
+_CHUNK = 1024 * 1024
+
+
+def ensure_resume_directory() -> Path:
+    directory = get_settings().resume_storage_dir
+    directory.mkdir(parents=True, exist_ok=True)
+    return directory
+
+
+def _path_for(candidate_id: int) -> Path:
+    # bool is an int subclass; True must not become "1.pdf".
+    if isinstance(candidate_id, bool) or not isinstance(candidate_id, int) or candidate_id <= 0:
+        raise ValueError(f"candidate id must be a positive integer, got {candidate_id!r}")
+    return get_settings().resume_storage_dir / f"{candidate_id}.pdf"
+
+
+def check_pdf_header_and_size(head: bytes, size: int) -> None:
+    """The cheap checks every stored file passes: PDF magic and the size cap."""
+    limit = get_settings().max_resume_bytes
+    if size == 0:
+        raise ValidationError("The file is empty.")
+    if size > limit:
+        raise ValidationError(
+            f"The file is {size / 1048576:.1f} MB; the limit is {get_settings().max_resume_mb:g} MB."
+        )
+    if not head.startswith(PDF_MAGIC):
+        raise ValidationError("The file is not a PDF (it does not start with %PDF-).")
+
+
+def write_temp_file(data: bytes | BinaryIO) -> Path:
+    """Spool an upload to a temporary file inside the storage directory.
+
+    Reads at most the size cap plus one byte, so an oversized upload is refused without
+    being read whole. The caller hands the path to save_resume_file, which removes it.
+    """
+    directory = ensure_resume_directory()
+    limit = get_settings().max_resume_bytes
+    fd, name = tempfile.mkstemp(prefix=".upload-", suffix=".tmp", dir=directory)
+    path = Path(name)
+    try:
+        with os.fdopen(fd, "wb") as out:
+            if isinstance(data, (bytes, bytearray, memoryview)):
+                out.write(bytes(data[: limit + 1]))
+            else:
+                if hasattr(data, "seek"):
+                    data.seek(0)
+                remaining = limit + 1
+                while remaining > 0:
+                    chunk = data.read(min(_CHUNK, remaining))
+                    if not chunk:
+                        break
+                    out.write(chunk)
+                    remaining -= len(chunk)
+        return path
+    except BaseException:
+        path.unlink(missing_ok=True)
+        raise
+
+
+def save_resume_file(temp_file_path: str | os.PathLike, candidate_id: int) -> Path:
+    """Move a validated upload into place as `{id}.pdf`; the temp file is gone afterwards.
+
+    Raises ValidationError (not a PDF, empty, too large) and leaves no file behind.
+    """
+    source = Path(temp_file_path)
+    final_tmp: Path | None = None
+    try:
+        target = _path_for(candidate_id)
+        directory = ensure_resume_directory()
+        size = source.stat().st_size
+        with source.open("rb") as src:
+            check_pdf_header_and_size(src.read(len(PDF_MAGIC)), size)
+            src.seek(0)
+            fd, name = tempfile.mkstemp(prefix=f".{candidate_id}-", suffix=".tmp", dir=directory)
+            final_tmp = Path(name)
+            with os.fdopen(fd, "wb") as out:
+                while chunk := src.read(_CHUNK):
+                    out.write(chunk)
+                out.flush()
+                os.fsync(out.fileno())
+        os.replace(final_tmp, target)
+        final_tmp = None
+        _fsync_directory(directory)
+        return target
+    finally:
+        if final_tmp is not None:
+            final_tmp.unlink(missing_ok=True)
+        source.unlink(missing_ok=True)
+
+
+def _fsync_directory(directory: Path) -> None:
+    try:
+        fd = os.open(directory, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
+
+
+def get_resume_file_path(candidate_id: int) -> Path | None:
+    """The stored file's path, or None when there is no file."""
+    path = _path_for(candidate_id)
+    return path if path.is_file() else None
+
+
+def get_resume_file_size(candidate_id: int) -> int | None:
+    path = get_resume_file_path(candidate_id)
+    try:
+        return path.stat().st_size if path else None
+    except FileNotFoundError:
+        return None
+
+
+def read_resume_file(candidate_id: int) -> bytes | None:
+    path = get_resume_file_path(candidate_id)
+    try:
+        return path.read_bytes() if path else None
+    except FileNotFoundError:
+        return None
+
+
+def delete_resume_file(candidate_id: int) -> bool:
+    """Remove the file; a file already gone is not an error. True if a file was removed."""
+    try:
+        _path_for(candidate_id).unlink()
+        return True
+    except FileNotFoundError:
+        return False
+
+
+def stored_ids() -> set[int]:
+    """Ids of every `{id}.pdf` in the storage directory (to find orphans)."""
+    directory = get_settings().resume_storage_dir
+    if not directory.is_dir():
+        return set()
+    return {int(p.stem) for p in directory.glob("*.pdf") if p.stem.isdigit()}
