@@ -1,0 +1,339 @@
+"""The use cases of the original resume-storage API, as plain functions.
+
+A candidate exists as soon as it is created; its resume is parsed in the background. A row and
+its file come and go together: no row that points at a missing file, no file without a row.
+"""
+from __future__ import annotations
+
+import hashlib
+import io
+import logging
+import re
+import unicodedata
+import zipfile
+from dataclasses import asdict, dataclass, fields
+from datetime import datetime, timedelta
+from pathlib import Path
+from typing import BinaryIO
+
+import phonenumbers
+from email_validator import EmailNotValidError, validate_email
+from sqlalchemy import func, or_, select, update
+from sqlalchemy.exc import IntegrityError
+
+from core import jobs, parser, storage
+from core.config import get_settings
+from core.db import Candidate, session_scope, utcnow
+from core.errors import DuplicateError, NotFoundError, ValidationError
+
+log = logging.getLogger(__name__)
+
+STATUSES = ("no_resume", "pending", "completed", "failed")
+MAX_NAME = 200
+
+
+@dataclass(frozen=True)
+class CandidateRecord:
+    id: int
+    full_name: str
+    email: str
+    phone: str | None
+    resume_url: str | None
+    resume_filename: str | None
+    resume_size: int | None
+    resume_sha256: str | None
+    parse_status: str
+    parse_stage: str | None
+    parse_error: str | None
+    parse_attempts: int
+    parsed_resume: dict | None
+    parser_backend: str | None
+    hidden_text: str | None
+    parsed_at: datetime | None
+    created_at: datetime
+    updated_at: datetime
+
+    @classmethod
+    def from_row(cls, row: Candidate) -> "CandidateRecord":
+        return cls(**{f.name: getattr(row, f.name) for f in fields(cls)})
+
+    def to_dict(self) -> dict:
+        return {k: v.isoformat() if isinstance(v, datetime) else v for k, v in asdict(self).items()}
+
+
+@dataclass(frozen=True)
+class CandidatePage:
+    items: list[CandidateRecord]
+    total: int
+    page: int
+    page_size: int
+
+    @property
+    def pages(self) -> int:
+        return max(1, -(-self.total // self.page_size))
+
+
+# --- validation -------------------------------------------------------------------------
+
+def _clean_name(full_name: str | None) -> str:
+    name = " ".join(str(full_name or "").split())
+    if not name:
+        raise ValidationError("The name is empty.")
+    if len(name) > MAX_NAME:
+        raise ValidationError(f"The name is longer than {MAX_NAME} characters.")
+    if any(unicodedata.category(c) == "Cc" for c in name):
+        raise ValidationError("The name contains control characters.")
+    return name
+
+
+def _clean_email(email: str | None) -> str:
+    raw = str(email or "").strip()
+    if not raw:
+        raise ValidationError("The email is empty.")
+    try:
+        return validate_email(raw, check_deliverability=False).normalized.lower()
+    except EmailNotValidError as exc:
+        raise ValidationError(f"The email {raw!r} is not valid: {exc}") from None
+
+
+def _clean_phone(phone: str | None) -> str | None:
+    raw = str(phone or "").strip()
+    if not raw:
+        return None
+    try:
+        number = phonenumbers.parse(raw, get_settings().default_phone_region)
+    except phonenumbers.NumberParseException:
+        number = None
+    if number is None or not phonenumbers.is_possible_number(number):
+        raise ValidationError(f"The phone number {raw!r} is not valid.")
+    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.INTERNATIONAL)
+
+
+def clean_filename(filename: str | None) -> str:
+    """The uploaded name, made safe to put in a download header or a ZIP."""
+    name = str(filename or "").replace("\\", "/").split("/")[-1]
+    name = "".join(c for c in name if unicodedata.category(c)[0] != "C").strip(" .")
+    name = name[:200]
+    if not name:
+        return "resume.pdf"
+    return name if name.lower().endswith(".pdf") else f"{name}.pdf"
+
+
+# --- use cases --------------------------------------------------------------------------
+
+def _get_row(s, candidate_id: int) -> Candidate:
+    row = s.get(Candidate, candidate_id)
+    if row is None:
+        raise NotFoundError(f"There is no candidate #{candidate_id}.")
+    return row
+
+
+def _ensure_email_free(s, email: str, except_id: int | None = None) -> None:
+    q = select(Candidate.id).where(Candidate.email == email)
+    if except_id is not None:
+        q = q.where(Candidate.id != except_id)
+    existing = s.execute(q).scalar()
+    if existing is not None:
+        raise DuplicateError(f"A candidate with the email {email} already exists (#{existing}).")
+
+
+def create_candidate(
+    full_name: str,
+    email: str,
+    phone: str | None = None,
+    resume: bytes | BinaryIO | None = None,
+    filename: str | None = None,
+) -> CandidateRecord:
+    """Store the candidate and its PDF now; parse in the background; return at once."""
+    name, email, phone = _clean_name(full_name), _clean_email(email), _clean_phone(phone)
+    temp: Path | None = None
+    if resume is not None:
+        temp = storage.write_temp_file(resume)
+    saved: Path | None = None
+    try:
+        if temp is not None:
+            with temp.open("rb") as fh:
+                storage.check_pdf_header_and_size(fh.read(len(storage.PDF_MAGIC)), temp.stat().st_size)
+            parser.validate_pdf(temp)
+            size = temp.stat().st_size
+            sha256 = hashlib.sha256(temp.read_bytes()).hexdigest()
+        with session_scope() as s:
+            _ensure_email_free(s, email)
+            row = Candidate(full_name=name, email=email, phone=phone, parse_status="no_resume")
+            if temp is not None:
+                row.parse_status, row.parse_stage = "pending", "queued"
+                row.resume_filename, row.resume_size, row.resume_sha256 = clean_filename(filename), size, sha256
+            s.add(row)
+            s.flush()
+            if temp is not None:
+                saved = storage.save_resume_file(temp, row.id)
+                temp = None
+                row.resume_url = str(saved)
+            s.flush()
+            record = CandidateRecord.from_row(row)
+    except IntegrityError:
+        _discard(saved)
+        raise DuplicateError(f"A candidate with the email {email} already exists.") from None
+    except BaseException:
+        _discard(saved)
+        raise
+    finally:
+        if temp is not None:
+            temp.unlink(missing_ok=True)
+    log.info("candidate %s created (%s)", record.id, "with resume" if saved else "no resume")
+    if saved is not None:
+        jobs.submit(record.id)
+    return record
+
+
+def _discard(path: Path | None) -> None:
+    if path is not None:
+        path.unlink(missing_ok=True)
+
+
+def get_candidate(candidate_id: int) -> CandidateRecord:
+    with session_scope(readonly=True) as s:
+        return CandidateRecord.from_row(_get_row(s, candidate_id))
+
+
+def _filtered(query, search: str | None, status: str | None):
+    if search and search.strip():
+        pattern = f"%{search.strip().lower()}%"
+        query = query.where(or_(func.lower(Candidate.full_name).like(pattern), Candidate.email.like(pattern)))
+    if status:
+        if status not in STATUSES:
+            raise ValidationError(f"Unknown status {status!r}; use one of {', '.join(STATUSES)}.")
+        query = query.where(Candidate.parse_status == status)
+    return query
+
+
+def list_candidates(
+    search: str | None = None, status: str | None = None, page: int = 1, page_size: int = 50
+) -> CandidatePage:
+    """Newest first, one page at a time; search matches name or email."""
+    page, page_size = max(1, int(page)), min(max(1, int(page_size)), 1000)
+    with session_scope(readonly=True) as s:
+        total = s.execute(_filtered(select(func.count(Candidate.id)), search, status)).scalar_one()
+        rows = s.execute(
+            _filtered(select(Candidate), search, status)
+            .order_by(Candidate.created_at.desc(), Candidate.id.desc())
+            .offset((page - 1) * page_size)
+            .limit(page_size)
+        ).scalars().all()
+        items = [CandidateRecord.from_row(r) for r in rows]
+    return CandidatePage(items=items, total=total, page=page, page_size=page_size)
+
+
+def status_counts() -> dict[str, int]:
+    with session_scope(readonly=True) as s:
+        rows = s.execute(select(Candidate.parse_status, func.count()).group_by(Candidate.parse_status)).all()
+    counts = dict.fromkeys(STATUSES, 0)
+    counts.update({status: n for status, n in rows})
+    return counts
+
+
+def update_candidate(
+    candidate_id: int, *, full_name: str | None = None, email: str | None = None, phone: str | None = None
+) -> CandidateRecord:
+    """Change the contact fields; None leaves a field as it is, "" clears the phone."""
+    with session_scope() as s:
+        row = _get_row(s, candidate_id)
+        if full_name is not None:
+            row.full_name = _clean_name(full_name)
+        if email is not None:
+            clean = _clean_email(email)
+            _ensure_email_free(s, clean, except_id=candidate_id)
+            row.email = clean
+        if phone is not None:
+            row.phone = _clean_phone(phone)
+        s.flush()
+        return CandidateRecord.from_row(row)
+
+
+def reparse_candidate(candidate_id: int) -> CandidateRecord:
+    """Queue the resume again; pressing it while a job is queued or running changes nothing."""
+    now = utcnow()
+    with session_scope() as s:
+        row = _get_row(s, candidate_id)
+        if row.resume_url is None:
+            raise ValidationError("This candidate has no resume to parse.")
+        result = s.execute(
+            update(Candidate)
+            .where(
+                Candidate.id == candidate_id,
+                or_(
+                    Candidate.parse_status != "pending",
+                    Candidate.lease_expires_at < now,  # its worker died
+                ),
+            )
+            .values(parse_status="pending", parse_stage="queued", parse_error=None,
+                    lease_owner=None, lease_expires_at=None)
+            .execution_options(synchronize_session=False)
+        )
+        queued = result.rowcount == 1
+    if queued:
+        jobs.submit(candidate_id)
+    return get_candidate(candidate_id)
+
+
+def delete_candidate(candidate_id: int) -> None:
+    """Remove the row and its file; a file already gone is not an error."""
+    with session_scope() as s:
+        s.delete(_get_row(s, candidate_id))
+    if not storage.delete_resume_file(candidate_id):
+        log.info("candidate %s deleted; its file was already gone", candidate_id)
+
+
+_MESSAGES = {
+    "no_resume": "No resume was uploaded.",
+    "completed": "The resume was parsed.",
+}
+
+
+def parsing_status(candidate_id: int) -> dict:
+    """The original API's status document, same keys, same three values plus `failed`."""
+    c = get_candidate(candidate_id)
+    if c.parse_status == "pending":
+        stage = c.parse_stage or "queued"
+        message = "Parsing is queued." if stage == "queued" else f"Parsing is in progress ({stage})."
+    elif c.parse_status == "failed":
+        message = f"Parsing failed: {c.parse_error or 'unknown reason'}"
+    else:
+        message = _MESSAGES[c.parse_status]
+    return {
+        "candidate_id": c.id,
+        "parsing_status": c.parse_status,
+        "message": message,
+        "has_resume_file": storage.get_resume_file_path(c.id) is not None,
+        "has_parsed_data": c.parsed_resume is not None,
+        "resume_url": c.resume_url,
+    }
+
+
+# --- downloads --------------------------------------------------------------------------
+
+def resume_download(candidate_id: int) -> tuple[str, bytes]:
+    """(original file name, exact stored bytes) of one candidate's resume."""
+    c = get_candidate(candidate_id)
+    data = storage.read_resume_file(candidate_id)
+    if data is None:
+        raise NotFoundError(f"Candidate #{candidate_id} has no resume file.")
+    return c.resume_filename or f"{candidate_id}.pdf", data
+
+
+def resumes_zip(candidate_ids: list[int]) -> bytes:
+    """Several resumes as one ZIP, each under its original name (made unique)."""
+    buffer, used = io.BytesIO(), set()
+    with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as zf:
+        for candidate_id in candidate_ids:
+            try:
+                name, data = resume_download(candidate_id)
+            except NotFoundError:
+                continue
+            stem, n = re.sub(r"\.pdf$", "", name, flags=re.I), 1
+            while name.lower() in used:
+                n += 1
+                name = f"{stem} ({n}).pdf"
+            used.add(name.lower())
+            zf.writestr(name, data)
+    return buffer.getvalue()

@@ -1,0 +1,158 @@
+"""From a stored PDF to a JSON Resume document, offline by default.
+
+Two stages, so a job can say where it is: `extract` (pypdf, inside limits) and
+`parse_document` (a backend turns the text into fields). `parse_resume` does both.
+
+    python -m core.parser [--backend rules|openai] [--out DIR] FILE.pdf...
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Callable
+
+import pypdf
+
+from core.config import get_settings
+from core.errors import ParseFailure, ValidationError
+from core.pdftext import PdfText, extract_pdf_text
+
+log = logging.getLogger(__name__)
+
+NO_TEXT_LAYER = "no text layer (scanned PDF?)"
+MIN_TEXT_CHARS = 20  # fewer visible characters than this is not a resume we can read
+
+
+def _rules_backend(doc: PdfText) -> dict:
+    from core import rules
+
+    return rules.parse(doc)
+
+
+def _openai_backend(doc: PdfText) -> dict:
+    from core.llm import parse_with_openai
+
+    return parse_with_openai(doc.text)
+
+
+Backend = Callable[[PdfText], dict]
+BACKENDS: dict[str, Backend] = {"rules": _rules_backend, "openai": _openai_backend}
+
+
+def register_backend(name: str, backend: Backend) -> None:
+    """Make another backend selectable by name (PARSER_BACKEND or --backend)."""
+    BACKENDS[name] = backend
+
+
+@dataclass
+class ParseResult:
+    document: dict
+    backend: str        # which backend produced the document ("rules", "openai", "rules (fallback)")
+    hidden_text: str    # text the PDF hides from a reader ('' if none); never used for fields
+
+
+def validate_pdf(path: str | Path) -> int:
+    """Refuse, before anything is stored, a file pypdf cannot open; returns the page count."""
+    try:
+        with pypdf.apply_configuration(**_pypdf_limits()):
+            reader = pypdf.PdfReader(str(path), strict=False)
+            if reader.is_encrypted and not reader.decrypt(""):
+                raise ValidationError("The PDF is password-protected; upload a copy without a password.")
+            pages = len(reader.pages)
+    except ValidationError:
+        raise
+    except Exception as exc:  # pypdf raises many kinds on hostile input
+        log.info("upload refused, unreadable PDF: %r", exc)
+        raise ValidationError(f"The file is not a readable PDF ({_short(exc)}).") from exc
+    if pages == 0:
+        raise ValidationError("The PDF has no pages.")
+    return pages
+
+
+def _pypdf_limits() -> dict:
+    """Tighter than pypdf's defaults: a resume never needs 75 MB streams or 2 M pages.
+
+    pypdf 7 keeps its limits in a ContextVar: apply them in the thread that reads.
+    """
+    cap = 4 * get_settings().max_resume_bytes
+    return {
+        "maximum_declared_stream_length": cap,
+        "zlib_maximum_output_length": cap,
+        "array_based_stream_maximum_output_length": cap,
+        "lzw_maximum_output_length": cap,
+        "run_length_maximum_output_length": cap,
+        "page_tree_maximum_page_entries": 10_000,
+    }
+
+
+def _short(exc: BaseException) -> str:
+    text = str(exc).strip() or type(exc).__name__
+    return text if len(text) <= 120 else text[:117] + "..."
+
+
+def extract(pdf_path: str | Path) -> PdfText:
+    """The PDF's text with positions; a PDF without a text layer fails here, before any model."""
+    doc = extract_pdf_text(pdf_path, max_pages=get_settings().pdf_max_pages)
+    if len("".join(doc.text.split())) < MIN_TEXT_CHARS:
+        raise ParseFailure(NO_TEXT_LAYER)
+    return doc
+
+
+def parse_document(doc: PdfText, backend: str | None = None) -> ParseResult:
+    settings = get_settings()
+    name = backend or settings.parser_backend
+    if name not in BACKENDS:
+        raise ParseFailure(f"unknown parser backend {name!r}")
+    try:
+        document = BACKENDS[name](doc)
+    except ParseFailure as failure:
+        if name == "rules" or not settings.parser_fallback:
+            raise
+        log.warning("backend %s failed (%s); keeping the rules result", name, failure)
+        document = BACKENDS["rules"](doc)
+        document.setdefault("meta", {})["fallbackReason"] = str(failure)
+        name = "rules (fallback)"
+    return ParseResult(document=document, backend=name, hidden_text=doc.hidden_text)
+
+
+def parse_resume(pdf_path: str | Path, backend: str | None = None) -> dict:
+    """Parse one PDF into a JSON Resume document (raises ParseFailure with a reason)."""
+    result = parse_document(extract(pdf_path), backend)
+    meta = result.document.setdefault("meta", {})
+    meta["backend"] = result.backend
+    if result.hidden_text:
+        meta["hiddenText"] = result.hidden_text
+    return result.document
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(prog="python -m core.parser", description=__doc__.split("\n")[0])
+    ap.add_argument("--backend", choices=sorted(BACKENDS), default=None)
+    ap.add_argument("--out", type=Path, help="write DIR/<stem>.json instead of printing")
+    ap.add_argument("files", nargs="+", type=Path)
+    args = ap.parse_args(argv)
+    logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+    if args.out:
+        args.out.mkdir(parents=True, exist_ok=True)
+    failed = 0
+    for path in args.files:
+        try:
+            document = parse_resume(path, args.backend)
+        except (ParseFailure, OSError) as exc:
+            failed += 1
+            print(f"{path}: {exc}", file=sys.stderr)
+            continue
+        text = json.dumps(document, ensure_ascii=False, indent=2)
+        if args.out:
+            (args.out / f"{path.stem}.json").write_text(text + "\n", encoding="utf-8")
+        else:
+            print(text)
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
