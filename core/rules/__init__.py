@@ -1,0 +1,35 @@
+"""The offline rules parser: PdfText -> JSON Resume document.
+
+Stages: layout (runs -> lines -> columns), sections (headings, split), then one module per
+field group (contact, work, education, lists for skills/languages/certificates).
+Deterministic, no network.
+"""
+from __future__ import annotations
+
+from core.pdftext import PdfText
+from core.rules.contact import basics
+from core.rules.education import parse_education
+from core.rules.layout import document_lines
+from core.rules.lists import parse_certificates, parse_languages, parse_skills
+from core.rules.sections import body_size, split_sections
+from core.rules.work import parse_work
+
+__all__ = ["parse"]
+
+
+def parse(doc: PdfText) -> dict:
+    """A JSON Resume document built from the visible text of `doc` (hidden text is never used)."""
+    lines = document_lines(doc.pages, doc.page_sizes)
+    body = body_size(lines)
+    preamble, sections = split_sections(lines)
+    out: dict = {
+        "basics": basics(preamble, sections, lines, body),
+        "work": parse_work(sections),
+        "education": parse_education(sections),
+        "skills": parse_skills(sections),
+        "languages": parse_languages(sections),
+    }
+    certs = parse_certificates(sections)
+    if certs:
+        out["certificates"] = certs
+    return out

@@ -1,0 +1,245 @@
+"""basics: name, label, email, phone, links, location."""
+from __future__ import annotations
+
+import re
+import unicodedata
+
+import phonenumbers
+
+from core.rules.dates import has_date
+from core.rules.layout import Line
+from core.rules.sections import Section, fold, heading_kind
+
+EMAIL_RE = re.compile(r"(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)*\.[a-z]{2,}(?![\w])", re.I)
+URL_RE = re.compile(
+    r"(?<![@\w.])(?:https?://)?(?:www\.)?"
+    r"(?:[a-z0-9-]+\.)+(?:com|org|net|io|dev|me|co|ai|app|info|de|fr|es|it|pt|uk|nl|be|ch|at|eu|us|ca|br|"
+    r"page|site|tech|xyz|pro|blog|design|cloud|codes)"
+    r"(?:/[^\s|,;()<>·•]*)?",
+    re.I,
+)
+NETWORKS = {
+    "linkedin.com": "LinkedIn", "github.com": "GitHub", "gitlab.com": "GitLab", "twitter.com": "Twitter",
+    "x.com": "X", "stackoverflow.com": "Stack Overflow", "behance.net": "Behance", "dribbble.com": "Dribbble",
+    "medium.com": "Medium", "xing.com": "XING", "kaggle.com": "Kaggle", "bitbucket.org": "Bitbucket",
+}
+TITLE_WORDS = {
+    "curriculum vitae", "curriculum", "cv", "resume", "résumé", "resumé", "lebenslauf", "currículum",
+    "curriculum vitæ", "hoja de vida", "currículo", "curriculo", "profil", "portfolio",
+}
+_STATES = set(
+    "AL AK AZ AR CA CO CT DE FL GA HI ID IL IN IA KS KY LA ME MD MA MI MN MS MO MT NE NV NH NJ NM NY NC ND "
+    "OH OK OR PA RI SC SD TN TX UT VT VA WA WV WI WY DC".split()
+)
+_NAME_CHARS = re.compile(r"^[^\W\d_][^\W\d_'’.\- ]*(?:[ '’.\-]+[^\W\d_][^\W\d_'’.\-]*)*\.?$")
+
+
+def _lines_text(lines: list[Line]) -> list[str]:
+    return [ln.text for ln in lines]
+
+
+def find_email(texts: list[str]) -> str:
+    for t in texts:
+        m = EMAIL_RE.search(t)
+        if m:
+            return m.group(0).rstrip(".")
+    return ""
+
+
+def find_links(texts: list[str], email: str) -> list[dict]:
+    out: list[dict] = []
+    seen: set[str] = set()
+    email_dom = email.split("@")[-1].casefold() if email else ""
+    for t in texts:
+        t_no_mail = EMAIL_RE.sub(" ", t)
+        for m in URL_RE.finditer(t_no_mail):
+            url = m.group(0).rstrip(".,;:)/")
+            bare = re.sub(r"^(https?://)?(www\.)?", "", url, flags=re.I)
+            dom = bare.split("/")[0].casefold()
+            if dom == email_dom and "/" not in bare:
+                continue
+            if re.fullmatch(r"[\d.]+", dom.split(".")[0]):  # "3.5" decimals, versions
+                continue
+            key = bare.casefold().rstrip("/")
+            if key in seen:
+                continue
+            seen.add(key)
+            net = next((n for d, n in NETWORKS.items() if dom == d or dom.endswith("." + d)), None)
+            prof = {"network": net or "Website", "url": url}
+            if net and "/" in bare:
+                user = bare.rstrip("/").split("/")[-1]
+                if user and user.casefold() not in ("in", "pub"):
+                    prof["username"] = user
+            out.append(prof)
+    return out
+
+
+def _region_guess(texts: list[str], email: str) -> list[str]:
+    regions: list[str] = []
+    for t in texts:
+        for m in re.finditer(r",\s*([A-Z]{2})\b", t):
+            cc = m.group(1)
+            if cc in phonenumbers.SUPPORTED_REGIONS and cc not in _STATES:
+                regions.append(cc)
+            elif cc in _STATES:
+                regions.append("US")
+    tld = email.rsplit(".", 1)[-1].upper() if email else ""
+    if tld in phonenumbers.SUPPORTED_REGIONS:
+        regions.append("GB" if tld == "UK" else tld)
+    regions += ["US", "GB", "FR", "DE", "ES", "IT", "PT", "BR", "IN", "CA", "AU", "NL", "CH"]
+    seen: list[str] = []
+    for r in regions:
+        if r not in seen:
+            seen.append(r)
+    return seen
+
+
+def find_phone(texts: list[str], email: str) -> str:
+    regions = _region_guess(texts, email)
+    for t in texts:
+        if "@" in t:
+            t = EMAIL_RE.sub(" ", t)
+        t = URL_RE.sub(" ", t)
+        if not re.search(r"\d{2}", t):
+            continue
+        for region in regions[:6]:
+            for m in phonenumbers.PhoneNumberMatcher(t, region, leniency=phonenumbers.Leniency.VALID):
+                raw = m.raw_string.strip()
+                if has_date(raw) and not raw.startswith("+") and len(re.sub(r"\D", "", raw)) < 9:
+                    continue
+                return raw
+        # permissive fallback: a "+" international number phonenumbers deems possible
+        m = re.search(r"\+\d[\d\s().-]{7,}\d", t)
+        if m:
+            try:
+                num = phonenumbers.parse(m.group(0), None)
+                if phonenumbers.is_possible_number(num):
+                    return m.group(0).strip()
+            except phonenumbers.NumberParseException:
+                pass
+    return ""
+
+
+_LOC_RE = re.compile(
+    r"^(?P<city>[^\W\d_][^\W\d_ .'’-]*(?:[ .'’-]+[^\W\d_][^\W\d_.'’-]*){0,3})\s*,\s*"
+    r"(?P<region>[^\W\d_][^\W\d_ .'’-]*(?:[ .'’-]+[^\W\d_][^\W\d_.'’-]*){0,3})$"
+)
+_LOC_LABEL = re.compile(r"^(?:location|address|based in|city|adresse|wohnort|ort|dirección|direccion|"
+                        r"ubicación|endereço|indirizzo|localização|ciudad|ville)\s*:?\s*", re.I)
+
+
+def _pieces(text: str) -> list[str]:
+    return [p.strip() for p in re.split(r"\s+[|·•]\s+|\s*[|·•]\s*|\s{3,}|\s+[–—]\s+", text) if p.strip()]
+
+
+def find_location(lines: list[Line], name: str) -> dict:
+    for ln in lines:
+        for cell in ln.cells:
+            for piece in _pieces(cell):
+                piece = _LOC_LABEL.sub("", piece).strip(" .;")
+                if not piece or "@" in piece or fold(piece) == fold(name):
+                    continue
+                m = _LOC_RE.match(piece)
+                if not m:
+                    continue
+                city, region = m.group("city").strip(), m.group("region").strip()
+                if heading_kind(city) or len(city) < 2:
+                    continue
+                loc = {"city": city, "region": region}
+                if len(region) == 2 and region.isupper() and region in phonenumbers.SUPPORTED_REGIONS \
+                        and region not in _STATES:
+                    loc["countryCode"] = region
+                return loc
+    return {}
+
+
+def _name_like(text: str) -> bool:
+    t = text.strip()
+    if not t or len(t) > 50 or "@" in t or any(c.isdigit() for c in t):
+        return False
+    words = t.split()
+    if len(words) > 5:
+        return False
+    if fold(t).strip(" :") in TITLE_WORDS or heading_kind(t):
+        return False
+    return bool(_NAME_CHARS.match(t))
+
+
+def _strip_title(text: str) -> str:
+    """'Curriculum Vitae — Jane Doe' / 'Resume: Jane Doe' -> 'Jane Doe'."""
+    t = text.strip()
+    for w in sorted(TITLE_WORDS, key=len, reverse=True):
+        m = re.match(rf"^{re.escape(w)}\s*(?:[:\-–—|·]\s*|of\s+|de\s+|von\s+|di\s+)", fold(t))
+        if m and len(t) > m.end():
+            return t[m.end():].strip()
+    return t
+
+
+def find_name(lines: list[Line], body: float) -> tuple[str, Line | None]:
+    """The name: the biggest name-like text near the top of page 1."""
+    first = [ln for ln in lines if ln.page == 0]
+    if not first:
+        return "", None
+    top_y = min(ln.y for ln in first)
+    best, best_score, best_line = "", -1e9, None
+    for rank, ln in enumerate(sorted(first, key=lambda l: l.y)[:14]):
+        for seg in ln.segs:
+            for cand in [seg.text] + _pieces(seg.text)[:1]:
+                cand = _strip_title(cand).strip(" ,;:")
+                if not _name_like(cand):
+                    continue
+                words = cand.split()
+                score = seg.size / body * 4 - rank * 0.6 - (seg.y - top_y) / 200
+                if seg.bold:
+                    score += 0.8
+                if 2 <= len(words) <= 4:
+                    score += 1.5
+                if cand.isupper() or all(w[0].isupper() for w in words if w[0].isalpha()):
+                    score += 1.0
+                else:
+                    score -= 2.0
+                if heading_kind(cand) or fold(cand) in TITLE_WORDS:
+                    score -= 10
+                if score > best_score:
+                    best, best_score, best_line = cand, score, ln
+    if best.isupper() and len(best) > 3:
+        best = " ".join(w.capitalize() if not re.search(r"[-']", w) else
+                        re.sub(r"[^\W\d_]+", lambda m: m.group(0).capitalize(), w) for w in best.split())
+    return best, best_line
+
+
+def find_label(lines: list[Line], name_line: Line | None) -> str:
+    if name_line is None:
+        return ""
+    same_col = [ln for ln in lines if ln.page == name_line.page and ln.col == name_line.col and ln.y > name_line.y]
+    for ln in sorted(same_col, key=lambda l: l.y)[:1]:
+        t = ln.segs[0].text
+        if (ln.y - name_line.y) < 4 * name_line.size and 1 <= len(t.split()) <= 8 and not EMAIL_RE.search(t) \
+                and not re.search(r"\d{3}", t) and not heading_kind(t) and "|" not in t and "," not in t:
+            return t
+    return ""
+
+
+def basics(preamble: list[Line], sections: list[Section], all_lines: list[Line], body: float) -> dict:
+    contact_lines = list(preamble) + [ln for s in sections if s.kind in ("contact",) for ln in s.lines]
+    rest = [ln for ln in all_lines if ln not in contact_lines]
+    texts = _lines_text(contact_lines) + _lines_text(rest)
+    name, name_line = find_name(all_lines, body)
+    email = find_email(texts)
+    phone = find_phone(_lines_text(contact_lines), email) or find_phone(_lines_text(rest), email)
+    links = find_links(_lines_text(contact_lines), email)
+    if not links:
+        links = [p for p in find_links(_lines_text(rest), email) if p["network"] != "Website"]
+    location = find_location(contact_lines, name) if contact_lines else {}
+    out = {"name": name, "label": find_label(all_lines, name_line), "email": email, "phone": phone,
+           "location": location, "profiles": [p for p in links if p["network"] != "Website"]}
+    sites = [p for p in links if p["network"] == "Website"]
+    if sites:
+        out["url"] = sites[0]["url"]
+    if not out["label"]:
+        del out["label"]
+    return out
+
+
+def normalize_text(s: str) -> str:
+    return unicodedata.normalize("NFC", s)

@@ -1,0 +1,133 @@
+"""Dates and date ranges as resumes write them, in several languages.
+
+`find_range(text)` finds "Jan 2020 – Present", "2019-01 to 2022-04", "01/2020 - 03.2021",
+"2018 — 2020", "since 2021"... and returns a DateRange with start/end as "YYYY-MM" or "YYYY"
+(end "" for a current role) and the character span it covers.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+_MONTHS = {
+    1: "jan january janv janvier januar jänner ene enero janeiro gen gennaio",
+    2: "feb february fev fevr fevrier février févr februar febrero fevereiro febbraio",
+    3: "mar march mars märz marz marzo março marco",
+    4: "apr april avr avril abr abril aprile",
+    5: "may mai mayo maio mag maggio",
+    6: "jun june juin juni junio junho giu giugno",
+    7: "jul july juil juillet juli julio julho lug luglio",
+    8: "aug august aout août ago agosto",
+    9: "sep sept september septembre septiembre setembro set settembre",
+    10: "oct october octobre okt oktober octubre out outubro ott ottobre",
+    11: "nov november novembre noviembre novembro",
+    12: "dec december decembre décembre dez dezember dic diciembre dezembro dicembre",
+}
+MONTH_WORDS: dict[str, int] = {}
+for _n, _words in _MONTHS.items():
+    for _w in _words.split():
+        MONTH_WORDS[_w] = _n
+
+PRESENT_WORDS = (
+    "present|current|currently|now|today|ongoing|to date|till date|date|"
+    "présent|present|actuel|actuellement|aujourd'hui|aujourd’hui|en cours|"
+    "heute|aktuell|jetzt|laufend|bis heute|"
+    "actualidad|actual|presente|hoy|la fecha|"
+    "atual|atualmente|o momento|"
+    "oggi|attuale|in corso"
+)
+
+_MONTH_RE = "|".join(sorted((re.escape(w) for w in MONTH_WORDS), key=len, reverse=True))
+_YEAR = r"(?:19[5-9]\d|20[0-4]\d)"
+# one date: "Jan 2020", "January, 2020", "2020-01", "01/2020", "01.2020", "1/2020", "2020"
+DATE = (
+    rf"(?:(?:(?P<mon>{_MONTH_RE})\.?,?\s*(?:de\s+)?(?P<y1>{_YEAR}))"
+    rf"|(?:(?P<y2>{_YEAR})[-/.](?P<m2>0?[1-9]|1[0-2])(?![\d]))"
+    rf"|(?:(?:\d{{1,2}}[./])?(?P<m3>0?[1-9]|1[0-2])[/.](?P<y3>{_YEAR}))"
+    rf"|(?:(?P<y4>{_YEAR})))"
+)
+_DATE_RE = re.compile(rf"(?<![\w/.-])(?:{DATE})(?![\w/])", re.I)
+_SEP = r"\s*(?:-|–|—|‒|−|~|to|until|till|bis|à|au|a|al|hasta|até|ao|fino a|→|>|/)\s*"
+_PRESENT_RE = re.compile(rf"(?:{PRESENT_WORDS})", re.I)
+
+
+@dataclass
+class DateRange:
+    start: str
+    end: str          # "" = current
+    span: tuple[int, int]
+    single: bool = False
+
+
+def _fold(s: str) -> str:
+    return s.casefold()
+
+
+def _one(m: re.Match) -> str:
+    g = m.groupdict()
+    if g.get("mon") and g.get("y1"):
+        month = MONTH_WORDS.get(_fold(g["mon"]).rstrip("."))
+        if month is None:
+            month = MONTH_WORDS.get(
+                unicodedata.normalize("NFKD", _fold(g["mon"])).encode("ascii", "ignore").decode()
+            )
+        return f"{g['y1']}-{month:02d}" if month else g["y1"]
+    if g.get("y2"):
+        return f"{g['y2']}-{int(g['m2']):02d}"
+    if g.get("y3"):
+        return f"{g['y3']}-{int(g['m3']):02d}"
+    return g.get("y4") or ""
+
+
+def parse_date(text: str) -> str:
+    """One date in text -> "YYYY-MM" / "YYYY" / "" (present or nothing found)."""
+    m = _DATE_RE.search(text or "")
+    return _one(m) if m else ""
+
+
+def find_dates(text: str) -> list[tuple[str, tuple[int, int]]]:
+    return [(_one(m), m.span()) for m in _DATE_RE.finditer(text)]
+
+
+_PRESENT_ONLY = re.compile(rf"^\s*(?:{PRESENT_WORDS})\b", re.I)
+_SINCE = re.compile(r"\b(?:since|depuis|seit|desde|dal|da)\s*$", re.I)
+
+
+def find_range(text: str) -> DateRange | None:
+    """The first date range (or lone date) in text."""
+    dates = list(_DATE_RE.finditer(text))
+    for i, m in enumerate(dates):
+        start = _one(m)
+        rest = text[m.end():]
+        sep = re.match(_SEP, rest, re.I)
+        if sep:
+            after = rest[sep.end():]
+            if i + 1 < len(dates) and dates[i + 1].start() == m.end() + sep.end():
+                n = dates[i + 1]
+                return DateRange(start, _one(n), (m.start(), n.end()))
+            p = _PRESENT_ONLY.match(after)
+            if p:
+                return DateRange(start, "", (m.start(), m.end() + sep.end() + p.end()))
+        # "since 2021" / "2021 -" (open range)
+        before = text[: m.start()]
+        s = _SINCE.search(before)
+        if s:
+            return DateRange(start, "", (s.start(), m.end()))
+        if sep and not rest[sep.end():].strip():
+            return DateRange(start, "", (m.start(), len(text)))
+        return DateRange(start, start, m.span(), single=True)
+    return None
+
+
+def strip_span(text: str, span: tuple[int, int]) -> str:
+    """Text with the date span removed and dangling separators/brackets cleaned."""
+    out = text[: span[0]] + " " + text[span[1]:]
+    out = re.sub(r"\(\s*\)|\[\s*\]", " ", out)
+    out = re.sub(r"\s+", " ", out).strip()
+    out = re.sub(r"^(?:[|·•,;:()\[\]–—-]\s*)+|(?:\s*[|·•,;:()\[\]–—-])+$", "", out).strip()
+    return out
+
+
+def has_date(text: str) -> bool:
+    return _DATE_RE.search(text) is not None

@@ -1,0 +1,182 @@
+"""Shared helpers for dated entries (jobs, schools): split a section into entries, split
+header lines into pieces, score pieces as title / company / institution / degree / location."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from core.rules.dates import DateRange, find_range, strip_span
+from core.rules.layout import Line
+from core.rules.sections import fold
+
+BULLET_RE = re.compile(r"^\s*(?:[•●○◦▪▫■□‣⁃∙·*►▸✓✔➢➤–—-]|\d+[.)])\s+")
+BULLET_ONLY = re.compile(r"^\s*[•●○◦▪▫■□‣⁃∙·*►▸✓✔➢➤]\s*")
+
+TITLE_WORDS = set(
+    """engineer engineering developer manager analyst designer director consultant specialist lead head officer
+    intern internship architect scientist representative executive coordinator administrator assistant accountant
+    associate teacher nurse programmer president vp vice founder co-founder cofounder owner partner advisor adviser
+    technician writer editor researcher professor lecturer supervisor principal staff senior junior sr jr chief cto
+    ceo cfo coo cio product marketing sales support strategist recruiter owner agent clerk auditor economist
+    developer devops sre qa tester trainee apprentice manager. expert operator planner buyer officer counsel
+    attorney lawyer paralegal physician doctor pharmacist therapist chef cook driver mechanic electrician
+    ingénieur ingenieur développeur developpeur chef responsable directeur directrice chargé chargée stagiaire
+    consultante analyste gestionnaire conseiller conseillère technicien technicienne assistante commercial
+    entwickler leiter leiterin berater beraterin ingenieurin entwicklerin projektleiter geschäftsführer
+    softwareentwickler sachbearbeiter referent referentin mitarbeiter werkstudent praktikant teamleiter
+    ingeniero ingeniera desarrollador desarrolladora gerente analista jefe jefa director directora coordinador
+    coordinadora técnico técnica asesor asesora programador programadora
+    engenheiro engenheira desenvolvedor desenvolvedora gerente coordenador coordenadora analista diretor diretora
+    sviluppatore sviluppatrice ingegnere responsabile direttore direttrice consulente tecnico programmatore
+    """.split()
+)
+COMPANY_SUFFIX = re.compile(
+    r"\b(?:inc|llc|ltd|limited|gmbh|ag|kg|kgaa|se|sa|s\.a|sarl|s\.a\.r\.l|sas|plc|corp|corporation|co|company|"
+    r"group|holdings?|bv|b\.v|nv|spa|s\.p\.a|srl|s\.r\.l|sl|s\.l|ltda|lda|oy|ab|as|pty|llp|lp|gbr|ohg|e\.v|"
+    r"technologies|solutions|systems|labs|partners|consulting|bank|studio|agency|ventures|software|media)\.?$",
+    re.I,
+)
+SCHOOL_RE = re.compile(
+    r"universit|college|school|institut|academy|académie|academia|accademia|polytechni|politecnico|"
+    r"hochschule|fachhochschule|école|ecole|escuela|escola|scuola|liceo|lycée|lycee|gymnasium|faculdade|"
+    r"facultad|facoltà|conservatoire|seminary|campus|\bmit\b|\beth\b|\bepfl\b|\bucl\b|\bucla\b|\btu\b",
+    re.I,
+)
+DEGREE_RE = re.compile(
+    r"\b(?:b\.?\s?sc|m\.?\s?sc|b\.?\s?a\b|m\.?\s?a\b|b\.?\s?eng|m\.?\s?eng|b\.?\s?s\b|m\.?\s?s\b|mba|phd|ph\.d|"
+    r"bachelor|master|masters|doctorate|doctor|diploma|diplôme|diplome|licence|licenciatura|licenciado|"
+    r"laurea|grado|graduação|graduacao|mestrado|máster|maestría|dottorato|doctorat|diplom|bachelors|"
+    r"associate|certificate|a\.a|a\.s|b\.tech|m\.tech|bsc|msc|beng|meng|llb|llm|md|abitur|baccalauréat|bts|dut|"
+    r"mestre|magister|staatsexamen|high school diploma)\b",
+    re.I,
+)
+LOCATION_RE = re.compile(r"^[^\W\d_][^\W\d_ .'’-]*(?:[ .'’-]+[^\W\d_][^\W\d_.'’-]*){0,2},\s*[A-Z]{2}$|"
+                         r"^(?:remote|hybrid|télétravail|remoto)$", re.I)
+STRONG_SEP = re.compile(r"\s+(?:[|·•@]|–|—|-{1,2}|at|chez|bei|presso)\s+|\s*[|·•]\s*|\t|\s{3,}", re.I)
+
+
+@dataclass
+class Entry:
+    header: list[Line] = field(default_factory=list)
+    body: list[Line] = field(default_factory=list)
+    dates: DateRange | None = None
+    date_line: int = -1
+
+
+def is_bullet(line: Line, body_x0: float | None = None) -> bool:
+    t = line.text
+    if BULLET_RE.match(t) or BULLET_ONLY.match(t):
+        return True
+    words = t.split()
+    if len(words) >= 12 and find_range(t) is None:
+        return True
+    if len(words) >= 7 and t.rstrip().endswith(".") and find_range(t) is None:
+        return True
+    return False
+
+
+def title_score(text: str) -> float:
+    words = re.findall(r"[^\W\d_][\w.'-]*", fold(text))
+    if not words:
+        return 0.0
+    hits = sum(1 for w in words if w in TITLE_WORDS or w.rstrip("s") in TITLE_WORDS)
+    return hits / (len(words) ** 0.5)
+
+
+def company_score(text: str) -> float:
+    s = 0.0
+    if COMPANY_SUFFIX.search(text.strip(" ,.")):
+        s += 1.5
+    if re.search(r"&|\band\b", text) and title_score(text) == 0:
+        s += 0.3
+    return s
+
+
+def pieces(text: str) -> list[str]:
+    """Split a header line on strong separators (|, ·, —, ' - ', ' at ', wide gaps)."""
+    parts = [p.strip(" ,;:()[]") for p in STRONG_SEP.split(text)]
+    return [p for p in parts if p and not re.fullmatch(r"[\W_]+", p)]
+
+
+def comma_split(text: str) -> list[str]:
+    """'Senior Engineer, Acme Corp' -> [title, company] when one side looks like a title."""
+    if "," not in text:
+        return [text]
+    idx = [m.start() for m in re.finditer(",", text)]
+    best = None
+    for i in idx:
+        left, right = text[:i].strip(), text[i + 1:].strip()
+        if not left or not right:
+            continue
+        if LOCATION_RE.match(right) or LOCATION_RE.match(right.split(",")[0] + "," + right.split(",")[-1]):
+            pass
+        tl, tr = title_score(left), title_score(right)
+        if tl > 0 and tr == 0:
+            best = [left, right]
+            break
+        if tr > 0 and tl == 0:
+            best = [left, right]
+            break
+    return best or [text]
+
+
+def group_entries(lines: list[Line]) -> list[Entry]:
+    """Entries anchored on date lines: header = non-bullet lines around a date, body = bullets."""
+    blocks: list[tuple[list[Line], list[Line]]] = []  # (header lines, bullet lines)
+    for ln in lines:
+        if is_bullet(ln):
+            if not blocks:
+                blocks.append(([], []))
+            blocks[-1][1].append(ln)
+        else:
+            if not blocks or blocks[-1][1]:
+                blocks.append(([ln], []))
+            else:
+                blocks[-1][0].append(ln)
+    entries: list[Entry] = []
+    for header, body in blocks:
+        dated = [i for i, ln in enumerate(header) if find_range(ln.text)]
+        if len(dated) <= 1:
+            e = Entry(header=header, body=body)
+            if dated:
+                e.date_line = dated[0]
+                e.dates = find_range(header[dated[0]].text)
+            entries.append(e)
+            continue
+        # several dated lines in one header block: entries without bullets, cut periodically
+        k = len(dated)
+        per = len(header) // k if len(header) % k == 0 else None
+        if per and all(dated[j] - dated[0] == j * per for j in range(k)):
+            off = dated[0] % per
+            starts = [d - off for d in dated]
+        else:
+            # cut before each dated line, keeping any lines preceding it that are not dated
+            starts = [0] + [d for d in dated[1:]]
+            lead = dated[0]
+            if lead > 0:
+                starts = [0] + [max(dated[j - 1] + 1, d - lead) for j, d in enumerate(dated) if j > 0]
+        for j, s in enumerate(starts):
+            end = starts[j + 1] if j + 1 < len(starts) else len(header)
+            chunk = header[s:end]
+            e = Entry(header=chunk, body=body if j == k - 1 else [])
+            di = next((i for i, ln in enumerate(chunk) if find_range(ln.text)), -1)
+            if di >= 0:
+                e.date_line = di
+                e.dates = find_range(chunk[di].text)
+            entries.append(e)
+    return [e for e in entries if e.header]
+
+
+def header_pieces(entry: Entry) -> list[tuple[str, int, bool]]:
+    """(piece text, line index, bold) for an entry's header with dates removed."""
+    out = []
+    for i, ln in enumerate(entry.header):
+        for seg in ln.segs:
+            t = seg.text
+            r = find_range(t)
+            while r:
+                t = strip_span(t, r.span)
+                r = find_range(t)
+            for p in pieces(t):
+                out.append((p, i, seg.bold))
+    return out

@@ -1,0 +1,221 @@
+"""Stage 1: runs -> segments -> lines -> columns, in reading order.
+
+A *segment* is a stretch of text on one baseline with no wide gap in it (a table cell, the
+name, a flush-right contact block). A *line* is the segments of one baseline within one
+column. Columns are found per page by looking for a vertical gutter that no segment crosses.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from core.pdftext import Run, estimate_width
+
+CELL_SEP = " | "
+
+
+@dataclass
+class Segment:
+    text: str
+    x0: float
+    x1: float
+    y: float
+    size: float
+    bold: bool
+    page: int
+
+
+@dataclass
+class Line:
+    segs: list[Segment]
+    page: int
+    y: float
+    col: int = 0                      # 0 = full width / header, 1.. = column index on page
+    heading: str | None = None        # section kind when this line is a heading
+    extra: dict = field(default_factory=dict)
+
+    @property
+    def text(self) -> str:
+        return CELL_SEP.join(s.text for s in self.segs)
+
+    @property
+    def cells(self) -> list[str]:
+        return [s.text for s in self.segs]
+
+    @property
+    def x0(self) -> float:
+        return self.segs[0].x0
+
+    @property
+    def x1(self) -> float:
+        return self.segs[-1].x1
+
+    @property
+    def size(self) -> float:
+        return max(s.size for s in self.segs)
+
+    @property
+    def bold(self) -> bool:
+        return all(s.bold for s in self.segs)
+
+
+def _width(run: Run) -> float:
+    w = getattr(run, "width", 0.0) or 0.0
+    return w if w > 0 else estimate_width(run.text, run.size)
+
+
+def _rows(runs: list[Run]) -> list[list[Run]]:
+    """Group runs of one page by baseline."""
+    rows: list[list[Run]] = []
+    for r in sorted(runs, key=lambda r: (r.y, r.x)):
+        if rows:
+            ref = rows[-1][0]
+            tol = max(1.5, 0.3 * min(ref.size, r.size))
+            if abs(r.y - ref.y) <= tol:
+                rows[-1].append(r)
+                continue
+        rows.append([r])
+    return rows
+
+
+def _segments(row: list[Run]) -> list[Segment]:
+    segs: list[Segment] = []
+    cur: list[Run] = []
+    end = 0.0
+    for r in sorted(row, key=lambda r: r.x):
+        if cur:
+            gap = r.x - end
+            limit = max(8.0, 1.1 * max(r.size, cur[-1].size))
+            if gap > limit:
+                segs.append(_make_seg(cur))
+                cur = []
+        cur.append(r)
+        end = max(end, r.x + _width(r)) if len(cur) > 1 else r.x + _width(r)
+    if cur:
+        segs.append(_make_seg(cur))
+    return segs
+
+
+def _make_seg(runs: list[Run]) -> Segment:
+    parts: list[str] = []
+    end = None
+    for r in runs:
+        t = r.text
+        if parts and end is not None:
+            gap = r.x - end
+            if gap > 0.15 * r.size and not parts[-1].endswith(" ") and not t.startswith(" "):
+                parts.append(" ")
+        parts.append(t)
+        end = r.x + _width(r)
+    text = re.sub(r"\s+", " ", "".join(parts)).strip()
+    # weighted boldness: a segment is bold when most of its characters are
+    bold_chars = sum(len(r.text) for r in runs if r.bold)
+    return Segment(
+        text=text,
+        x0=runs[0].x,
+        x1=max(r.x + _width(r) for r in runs),
+        y=sum(r.y for r in runs) / len(runs),
+        size=max(r.size for r in runs),
+        bold=bold_chars * 2 > sum(len(r.text) for r in runs),
+        page=runs[0].page,
+    )
+
+
+def page_segments(runs: list[Run]) -> list[list[Segment]]:
+    """Rows of segments for one page, top to bottom."""
+    return [s for s in (_segments(row) for row in _rows(runs)) if s]
+
+
+# --------------------------------------------------------------------------- columns
+
+
+_HEADING_HINT = re.compile(
+    r"^(contact|skills?|languages?|education|experience|profile|summary|about|links|"
+    r"certifications?|interests|hobbies|kontakt|compétences|langues|sprachen|idiomas|"
+    r"competencias|habilidades|competenze|lingue|formation|ausbildung|formación|formação|"
+    r"details|personal|expertise|tools|technologies|references)\b",
+    re.I,
+)
+
+
+def _find_gutter(rows: list[list[Segment]], page_w: float) -> float | None:
+    """An x where the page splits into two columns, or None for a single-column page."""
+    segs = [s for row in rows for s in row]
+    if len(segs) < 8:
+        return None
+    starts = sorted({round(s.x0) for s in segs})
+    best, best_score = None, 0.0
+    for g in starts:
+        if g < page_w * 0.15 or g > page_w * 0.85:
+            continue
+        left = [s for s in segs if s.x1 <= g - 2]
+        right = [s for s in segs if s.x0 >= g - 0.5]
+        crossing = [s for s in segs if s.x0 < g - 0.5 and s.x1 > g - 2]
+        if len(left) < 3 or len(right) < 3:
+            continue
+        # segments crossing the gutter are allowed only above both columns (a header)
+        top = min(min(s.y for s in left), min(s.y for s in right))
+        if any(s.y >= top - 1 for s in crossing):
+            continue
+        # a table: most left cells share a baseline with a right cell
+        right_ys = [s.y for s in right]
+        paired = sum(1 for s in left if any(abs(s.y - y) < 2 for y in right_ys))
+        heads_l = sum(1 for s in left if _HEADING_HINT.match(s.text) and len(s.text.split()) <= 4)
+        heads_r = sum(1 for s in right if _HEADING_HINT.match(s.text) and len(s.text.split()) <= 4)
+        if paired > 0.5 * len(left) and not (heads_l and heads_r):
+            continue
+        if paired > 0.8 * len(left) and len(left) > 4 and heads_l < 2:
+            continue
+        score = min(len(left), len(right)) + 5 * min(heads_l, heads_r)
+        if score > best_score:
+            best, best_score = g, score
+    return best
+
+
+def page_lines(runs: list[Run], page_w: float) -> list[Line]:
+    """Lines of one page in reading order: header, then each column top to bottom."""
+    rows = page_segments(runs)
+    if not rows:
+        return []
+    page = rows[0][0].page
+    gutter = _find_gutter(rows, page_w)
+    if gutter is None:
+        return [Line(segs=row, page=page, y=row[0].y, col=0) for row in rows]
+    left_segs = [s for row in rows for s in row if s.x1 <= gutter - 2]
+    right_segs = [s for row in rows for s in row if s.x0 >= gutter - 0.5]
+    head = [s for row in rows for s in row if s not in left_segs and s not in right_segs]
+    out: list[Line] = []
+    for col, group in ((0, head), (1, left_segs), (2, right_segs)):
+        by_y: list[list[Segment]] = []
+        for s in sorted(group, key=lambda s: (s.y, s.x0)):
+            if by_y and abs(by_y[-1][0].y - s.y) <= max(1.5, 0.3 * s.size):
+                by_y[-1].append(s)
+            else:
+                by_y.append([s])
+        out.extend(Line(segs=sorted(r, key=lambda s: s.x0), page=page, y=r[0].y, col=col) for r in by_y)
+    return out
+
+
+def document_lines(pages: list[list[Run]], sizes: list[tuple[float, float]]) -> list[Line]:
+    lines: list[Line] = []
+    for i, runs in enumerate(pages):
+        w = sizes[i][0] if i < len(sizes) else 612.0
+        lines.extend(page_lines(runs, w))
+    return lines
+
+
+def reading_order_text(pages: list[list[Run]], sizes: list[tuple[float, float]]) -> str:
+    """Visible text, one line per line, columns one after the other, pages separated."""
+    out: list[str] = []
+    for i, runs in enumerate(pages):
+        w = sizes[i][0] if i < len(sizes) else 612.0
+        lines = page_lines(runs, w)
+        if lines and out:
+            out.append("")
+        prev_col = None
+        for ln in lines:
+            if prev_col is not None and ln.col != prev_col:
+                out.append("")
+            out.append("   ".join(ln.cells))
+            prev_col = ln.col
+    return "\n".join(out).strip()

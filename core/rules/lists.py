@@ -1,0 +1,110 @@
+"""skills[], languages[], certificates[]: list-like sections."""
+from __future__ import annotations
+
+import re
+
+from core.rules.dates import find_range, strip_span
+from core.rules.entries import BULLET_ONLY, BULLET_RE
+from core.rules.layout import Line
+from core.rules.sections import Section
+
+_ITEM_SEP = re.compile(r"\s*[,;|•·●▪]\s*|\s{3,}|\s+[–—-]\s+")
+_LEVEL = re.compile(
+    r"\s*(?:\((?:[^()]*)\)|[:–—-]\s*(?:expert|advanced|intermediate|beginner|basic|proficient|fluent|native|"
+    r"[ABC][12]|\d+\+?\s*(?:years?|yrs?|ans|jahre|años|anos|anni))\b.*)$",
+    re.I,
+)
+
+
+def _items(text: str) -> list[str]:
+    text = BULLET_ONLY.sub("", BULLET_RE.sub("", text))
+    parts = [p.strip(" .:") for p in _ITEM_SEP.split(text)]
+    return [p for p in parts if p and len(p) <= 60]
+
+
+def parse_skills(sections: list[Section]) -> list[dict]:
+    groups: list[dict] = []
+    for sec in sections:
+        if sec.kind != "skills":
+            continue
+        default = {"name": sec.title.strip(" :").title() if sec.title else "Skills", "keywords": []}
+        pending_cat: dict | None = None
+        for ln in sec.lines:
+            for cell in ln.cells:
+                t = BULLET_ONLY.sub("", BULLET_RE.sub("", cell)).strip()
+                if not t:
+                    continue
+                m = re.match(r"^([^:]{2,40}):\s*(.*)$", t)
+                if m and m.group(2):
+                    cat = {"name": m.group(1).strip(), "keywords": _items(m.group(2))}
+                    groups.append(cat)
+                    pending_cat = None
+                    continue
+                if m and not m.group(2):
+                    pending_cat = {"name": m.group(1).strip(), "keywords": []}
+                    groups.append(pending_cat)
+                    continue
+                if len(t.split()) > 8 and "," not in t and "|" not in t:
+                    continue  # prose in a skills section is not a skill list
+                target = pending_cat if pending_cat is not None else default
+                for it in _items(t):
+                    it = _LEVEL.sub("", it).strip()
+                    if it:
+                        target["keywords"].append(it)
+        if default["keywords"]:
+            groups.insert(0, default)
+    return [g for g in groups if g["keywords"]]
+
+
+_FLUENCY = re.compile(
+    r"\b(native|mother tongue|bilingual|fluent|professional|proficient|advanced|intermediate|basic|beginner|"
+    r"conversational|elementary|working proficiency|full professional|limited working|"
+    r"[ABC][12]|langue maternelle|courant|bilingue|notions|muttersprache|fließend|fliessend|verhandlungssicher|"
+    r"grundkenntnisse|nativo|nativa|fluido|fluida|básico|basico|intermedio|avanzado|madrelingua|"
+    r"intermedio|avanzato|ottimo|buono|fluente|intermediário|avançado)\b.*",
+    re.I,
+)
+
+
+def parse_languages(sections: list[Section]) -> list[dict]:
+    out: list[dict] = []
+    for sec in sections:
+        if sec.kind != "languages":
+            continue
+        for ln in sec.lines:
+            text = BULLET_ONLY.sub("", BULLET_RE.sub("", ln.text))
+            for part in re.split(r"\s*[,;|•·]\s*|\s{3,}", text):
+                part = part.strip()
+                if not part:
+                    continue
+                m = re.match(r"^([^\W\d_][^\W\d_ ]{1,25}?)\s*(?:[:(–—-]\s*|\s+)(.*?)\)?$", part)
+                if m and m.group(2):
+                    lang, flu = m.group(1).strip(), m.group(2).strip(" ()")
+                    out.append({"language": lang, "fluency": flu})
+                elif re.fullmatch(r"[^\W\d_]{2,25}", part):
+                    out.append({"language": part})
+    return out
+
+
+def parse_certificates(sections: list[Section]) -> list[dict]:
+    out: list[dict] = []
+    for sec in sections:
+        if sec.kind != "certificates":
+            continue
+        for ln in sec.lines:
+            text = BULLET_ONLY.sub("", BULLET_RE.sub("", ln.text)).strip()
+            if not text:
+                continue
+            cert: dict = {}
+            r = find_range(text)
+            if r:
+                cert["date"] = r.start
+                text = strip_span(text, r.span)
+            parts = [p.strip() for p in re.split(r"\s+[–—|·-]\s+|\s*\|\s*|,\s+(?=[A-Z])", text) if p.strip()]
+            if not parts:
+                continue
+            cert["name"] = parts[0]
+            if len(parts) > 1:
+                cert["issuer"] = parts[1]
+            out.append({"name": cert.pop("name"), **cert})
+    return out

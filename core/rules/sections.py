@@ -1,0 +1,210 @@
+"""Stage 2: find section headings and split the lines into sections.
+
+A heading is recognised by its wording (English, French, German, Spanish, Portuguese,
+Italian common forms) and, for unknown wordings, by its look: short, in capitals or
+bold/larger than the body, no dates, no contact details.
+"""
+from __future__ import annotations
+
+import re
+import statistics
+import unicodedata
+from dataclasses import dataclass, field
+
+from core.rules.dates import has_date
+from core.rules.layout import Line
+
+# kind -> heading wordings (folded: lower case, no accents)
+HEADINGS: dict[str, list[str]] = {
+    "work": [
+        "experience", "work experience", "professional experience", "work history", "employment",
+        "employment history", "career history", "career", "professional background", "relevant experience",
+        "experience professionnelle", "experiences professionnelles", "experiences", "parcours professionnel",
+        "berufserfahrung", "berufliche erfahrung", "beruflicher werdegang", "praxiserfahrung", "erfahrung",
+        "experiencia", "experiencia profesional", "experiencia laboral", "trayectoria profesional",
+        "experiencia professional", "experiencia profissional", "historico profissional",
+        "esperienza", "esperienze", "esperienza professionale", "esperienze professionali",
+        "esperienza lavorativa", "esperienze lavorative", "work", "positions held", "professional history",
+        "employment experience", "industry experience", "experience & projects",
+    ],
+    "education": [
+        "education", "academic background", "education & training", "education and training", "academics",
+        "academic history", "studies", "qualifications", "academic qualifications", "educational background",
+        "education & certifications", "education and certifications", "training", "degrees",
+        "formation", "formations", "etudes", "diplomes", "formation academique", "parcours academique",
+        "ausbildung", "bildung", "studium", "bildungsweg", "akademischer werdegang", "schulbildung",
+        "educacion", "formacion", "formacion academica", "estudios",
+        "educacao", "formacao", "formacao academica", "escolaridade",
+        "istruzione", "formazione", "istruzione e formazione", "studi", "titoli di studio",
+    ],
+    "skills": [
+        "skills", "technical skills", "core competencies", "competencies", "key skills", "expertise",
+        "areas of expertise", "skills & tools", "skills and tools", "tools", "technologies", "tech stack",
+        "skills & expertise", "core skills", "professional skills", "skill set", "skillset", "abilities",
+        "competences", "competences techniques", "savoir-faire", "compétences cles", "competences cles",
+        "kenntnisse", "fahigkeiten", "kompetenzen", "fachkenntnisse", "it-kenntnisse", "qualifikationen",
+        "habilidades", "competencias", "conocimientos", "aptitudes",
+        "competencias tecnicas", "habilidades tecnicas", "conhecimentos",
+        "competenze", "competenze tecniche", "abilita", "capacita", "strengths", "technical expertise",
+        "core qualifications", "key competencies", "technical competencies",
+    ],
+    "languages": [
+        "languages", "language skills", "language", "langues", "sprachen", "sprachkenntnisse", "idiomas",
+        "lenguas", "linguas", "lingue", "conoscenze linguistiche", "competences linguistiques",
+    ],
+    "certificates": [
+        "certifications", "certificates", "certification", "licenses & certifications",
+        "licenses and certifications", "licences & certifications", "certifications & licenses",
+        "professional certifications", "accreditations", "professional qualifications",
+        "zertifikate", "zertifizierungen", "certificats", "certificaciones", "certificados",
+        "certificacoes", "certificazioni", "courses & certifications", "courses", "awards & certifications",
+    ],
+    "contact": [
+        "contact", "contact details", "contact information", "personal details", "personal information",
+        "details", "kontakt", "coordonnees", "contacto", "contato", "contatti", "informations personnelles",
+        "persönliche daten", "personliche daten", "datos personales", "dados pessoais", "dati personali",
+        "links", "get in touch", "info",
+    ],
+    "summary": [
+        "summary", "profile", "professional summary", "about me", "about", "objective", "career objective",
+        "personal statement", "overview", "profil", "resume", "a propos", "zusammenfassung", "uber mich",
+        "kurzprofil", "perfil", "perfil profesional", "resumen", "sobre mi", "sobre mim", "perfil profissional",
+        "profilo", "profilo professionale", "chi sono", "executive summary", "career summary",
+    ],
+    "other": [
+        "projects", "interests", "hobbies", "references", "publications", "awards", "volunteering",
+        "volunteer experience", "achievements", "activities", "honors", "honours", "personal projects",
+        "centres d'interet", "centres d’interet", "loisirs", "interessen", "hobbys", "projekte",
+        "intereses", "proyectos", "referencias", "interesses", "projetos", "interessi", "progetti",
+        "additional information", "memberships", "affiliations", "side projects", "open source",
+    ],
+}
+
+_KEYWORDS = [  # substring hints for unknown wordings, checked in order
+    ("certificates", ("certif", "licen", "zertifi")),
+    ("languages", ("language", "langue", "sprach", "idioma", "lingu")),
+    ("work", ("experience", "employment", "work history", "career", "erfahrung", "experiencia",
+              "esperienz", "werdegang")),
+    ("education", ("educat", "academ", "studies", "ausbildung", "formation", "formacion", "formacao",
+                   "istruzione", "formazione")),
+    ("skills", ("skill", "competen", "expertise", "technolog", "kenntnis", "habilidad", "competenz", "stack")),
+    ("contact", ("contact", "kontakt", "contatt", "contato", "contacto")),
+    ("summary", ("summary", "profile", "profil", "about", "objective")),
+]
+
+
+def fold(s: str) -> str:
+    s = unicodedata.normalize("NFKD", s.casefold())
+    return "".join(c for c in s if not unicodedata.combining(c))
+
+
+_WORDING: dict[str, str] = {}
+for _kind, _words in HEADINGS.items():
+    for _w in _words:
+        _WORDING.setdefault(fold(_w), _kind)
+
+
+def _clean(text: str) -> str:
+    t = fold(text).strip()
+    t = re.sub(r"^[\W\d_]+|[\W_]+$", "", t)          # bullets, numbering, trailing colon
+    t = re.sub(r"\s*&\s*", " & ", t)
+    t = re.sub(r"\s+", " ", t)
+    return t
+
+
+def heading_kind(text: str) -> str | None:
+    """Section kind for a heading wording, or None if the wording is not a known heading."""
+    t = _clean(text)
+    if not t:
+        return None
+    if t in _WORDING:
+        return _WORDING[t]
+    spaced = re.sub(r"(?<=\w) (?=\w)", "", t) if re.fullmatch(r"(\w ){3,}\w", t) else t  # E X P E R I E N C E
+    if spaced in _WORDING:
+        return _WORDING[spaced]
+    return None
+
+
+def _keyword_kind(text: str) -> str:
+    t = _clean(text)
+    for kind, keys in _KEYWORDS:
+        if any(k in t for k in keys):
+            return kind
+    return "other"
+
+
+_CONTACTISH = re.compile(r"@|https?://|www\.|\.com\b|\+?\d[\d\s().-]{6,}")
+
+
+@dataclass
+class Section:
+    kind: str
+    title: str
+    lines: list[Line] = field(default_factory=list)
+
+
+def body_size(lines: list[Line]) -> float:
+    sizes = [s.size for ln in lines for s in ln.segs for _ in range(max(1, len(s.text) // 10))]
+    return statistics.median(sizes) if sizes else 10.0
+
+
+def is_heading(line: Line, body: float) -> str | None:
+    """Section kind if `line` is a heading, else None."""
+    if len(line.segs) > 2:
+        return None
+    text = line.segs[0].text if len(line.segs) == 1 else line.text
+    if len(line.segs) == 2:
+        # a heading with something flush right is rare; accept only known wordings on the left
+        text = line.segs[0].text
+        k = heading_kind(text)
+        if k and (line.segs[0].bold or text.isupper()):
+            return k
+        return None
+    words = text.split()
+    if not words or len(words) > 6 or len(text) > 60:
+        return None
+    if _CONTACTISH.search(text) or has_date(text):
+        return None
+    kind = heading_kind(text)
+    seg = line.segs[0]
+    letters = [c for c in text if c.isalpha()]
+    caps = bool(letters) and all(c.isupper() for c in letters) and len(letters) >= 3
+    styled = caps or seg.bold or seg.size >= body * 1.12
+    if kind:
+        # known wording: needs to look like a heading unless it ends with a colon or stands alone
+        if styled or text.rstrip().endswith(":") or len(words) <= 3:
+            return kind
+        return None
+    # unknown wording: only capitals + (bold or larger) and short
+    if caps and len(words) <= 4 and (seg.bold or seg.size >= body * 1.05) and not text.endswith((".", ",")):
+        return _keyword_kind(text)
+    return None
+
+
+def split_sections(lines: list[Line]) -> tuple[list[Line], list[Section]]:
+    """(preamble lines before any heading, sections in reading order)."""
+    body = body_size(lines)
+    preamble: list[Line] = []
+    sections: list[Section] = []
+    current_by_col: dict[tuple[int, int], Section] = {}
+    for ln in lines:
+        kind = is_heading(ln, body)
+        if kind:
+            ln.heading = kind
+            sec = Section(kind=kind, title=ln.text)
+            sections.append(sec)
+            current_by_col[(ln.page, ln.col)] = sec
+            continue
+        sec = current_by_col.get((ln.page, ln.col))
+        if sec is None and ln.col != 0:
+            # a column continuing on the same page without heading: continue last section of that col
+            # on an earlier page, else the last section at all
+            prev = [s for (p, c), s in current_by_col.items() if c == ln.col]
+            sec = prev[-1] if prev else None
+        if sec is None and ln.page > 0 and sections:
+            sec = sections[-1]
+        if sec is None:
+            preamble.append(ln)
+        else:
+            sec.lines.append(ln)
+    return preamble, sections
