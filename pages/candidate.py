@@ -1,0 +1,104 @@
+"""One candidate: contact fields (editable), the parsed resume, the PDF beside it, status."""
+import json
+
+import streamlit as st
+
+from core import candidates as cands
+from core.errors import NotFoundError, ResumeDeskError
+from ui import common
+
+common.show_flash()
+
+raw_id = st.query_params.get("id")
+candidate_id = int(raw_id) if raw_id and raw_id.isdigit() else None
+if candidate_id is None:
+    recent = cands.list_candidates(page_size=200).items
+    if not recent:
+        st.info("No candidates yet.")
+        st.stop()
+    chosen = st.selectbox("Candidate", recent, format_func=lambda c: f"#{c.id} {c.full_name} ({c.email})")
+    candidate_id = chosen.id
+
+try:
+    c = cands.get_candidate(candidate_id)
+except NotFoundError as exc:
+    st.error(str(exc))
+    st.stop()
+
+st.query_params["id"] = str(c.id)
+st.title(c.full_name)
+common.live_status(c.id)
+if c.hidden_text:
+    st.warning("This resume contains hidden text (invisible to a reader); it was ignored for the fields.",
+               icon=":material/visibility_off:")
+    with st.expander("Show the hidden text"):
+        st.code(c.hidden_text)
+if c.resume_url and c.parse_status != "pending":
+    if st.button("Re-parse", icon=":material/refresh:", key="reparse_one"):
+        cands.reparse_candidate(c.id)
+        st.rerun()
+
+left, right = st.columns([1, 1])
+
+with left:
+    with st.form("edit"):
+        st.subheader("Contact")
+        full_name = st.text_input("Full name", value=c.full_name)
+        email = st.text_input("Email", value=c.email)
+        phone = st.text_input("Phone", value=c.phone or "")
+        if st.form_submit_button("Save changes"):
+            try:
+                cands.update_candidate(c.id, full_name=full_name, email=email, phone=phone)
+            except ResumeDeskError as exc:
+                st.error(str(exc))
+            else:
+                common.flash("Saved.")
+                st.rerun()
+
+    doc = c.parsed_resume or {}
+    if doc:
+        st.subheader("Parsed resume")
+        st.caption(f"Parsed by {c.parser_backend} on {c.parsed_at:%Y-%m-%d %H:%M} UTC" if c.parsed_at else "")
+        basics = doc.get("basics") or {}
+        location = basics.get("location") or {}
+        place = ", ".join(v for v in (location.get("city"), location.get("region"), location.get("countryCode")) if v)
+        contact = [basics.get("name"), basics.get("email"), basics.get("phone"), place]
+        st.markdown(" · ".join(x for x in contact if x) or "_no contact details found_")
+        for p in basics.get("profiles") or []:
+            if p.get("url"):
+                st.markdown(f"- {p.get('network') or 'Link'}: {p['url']}")
+        if doc.get("work"):
+            st.markdown("**Experience**")
+            for w in doc["work"]:
+                dates = f"{w.get('startDate') or '?'} – {w.get('endDate') or 'present'}"
+                st.markdown(f"- **{w.get('position') or ''}** · {w.get('name') or ''} ({dates})")
+        if doc.get("education"):
+            st.markdown("**Education**")
+            for e in doc["education"]:
+                degree = " ".join(x for x in (e.get("studyType"), e.get("area")) if x)
+                st.markdown(f"- {e.get('institution') or ''}{' — ' + degree if degree else ''}"
+                            f"{' (' + e['endDate'] + ')' if e.get('endDate') else ''}")
+        if doc.get("skills"):
+            st.markdown("**Skills**")
+            for s in doc["skills"]:
+                keywords = ", ".join(s.get("keywords") or [])
+                st.markdown(f"- {s.get('name') or ''}{': ' if keywords and s.get('name') else ''}{keywords}")
+        if doc.get("languages"):
+            st.markdown("**Languages**: " + ", ".join(
+                " ".join(x for x in (lang.get("language"), f"({lang['fluency']})" if lang.get("fluency") else "") if x)
+                for lang in doc["languages"]))
+        with st.expander("Raw JSON"):
+            st.code(json.dumps(doc, indent=2, ensure_ascii=False), language="json")
+
+with right:
+    if c.resume_url:
+        try:
+            name, data = cands.resume_download(c.id)
+        except NotFoundError as exc:
+            st.error(str(exc))
+        else:
+            st.download_button("Download PDF", data=data, file_name=name, mime="application/pdf",
+                               on_click="ignore", icon=":material/download:", key="download_pdf")
+            st.pdf(data, height=800)
+    else:
+        st.info("No resume was uploaded for this candidate.")

@@ -1,0 +1,121 @@
+"""The candidates table: live status, search, selection -> download / re-parse / delete."""
+import pandas as pd
+import streamlit as st
+
+from core import candidates as cands
+from core import samples
+from core.errors import ResumeDeskError
+from ui import common
+
+PAGE_SIZE = 50
+
+st.title("Candidates")
+common.show_flash()
+
+counts = cands.status_counts()
+if sum(counts.values()) == 0:
+    st.info("No candidates yet. Add one, or load a few sample resumes and watch them parse.")
+    if st.button("Load sample candidates", type="primary", icon=":material/library_add:"):
+        added = samples.load_sample_candidates()
+        common.flash(f"Added {len(added)} sample candidates.")
+        st.rerun()
+    st.page_link("pages/add_candidate.py", label="Add a candidate", icon=":material/person_add:")
+    st.stop()
+
+st.caption(" · ".join(f"{common.status_label(s)} {n}" for s, n in counts.items()))
+search_col, status_col, page_col = st.columns([4, 2, 1])
+search = search_col.text_input("Search name or email", key="search")
+status = status_col.selectbox("Status", ["all", *cands.STATUSES], key="status_filter")
+page_no = page_col.number_input("Page", min_value=1, step=1, key="page_no")
+
+
+def frame(items: list[cands.CandidateRecord]) -> pd.DataFrame:
+    return pd.DataFrame(
+        {
+            "id": [c.id for c in items],
+            "name": [c.full_name for c in items],
+            "email": [c.email for c in items],
+            "phone": [c.phone or "" for c in items],
+            "status": [common.status_label(c.parse_status, c.parse_stage) for c in items],
+            "problem": [c.parse_error or "" for c in items],
+            "resume": [common.human_size(c.resume_size) for c in items],
+            "added": [c.created_at for c in items],
+        }
+    )
+
+
+@st.dialog("Delete candidates")
+def confirm_delete(chosen: list[cands.CandidateRecord]) -> None:
+    st.write(f"Delete {len(chosen)} candidate(s) and their resume files? This cannot be undone.")
+    for c in chosen:
+        st.markdown(f"- {c.full_name} ({c.email})")
+    if st.button("Delete", type="primary", key="confirm_delete"):
+        for c in chosen:
+            try:
+                cands.delete_candidate(c.id)
+            except ResumeDeskError as exc:
+                st.error(str(exc))
+        common.flash(f"Deleted {len(chosen)} candidate(s).")
+        st.session_state.pop("table", None)
+        st.rerun()
+
+
+def actions(chosen: list[cands.CandidateRecord]) -> None:
+    cols = st.columns(5)
+    with_files = [c for c in chosen if c.resume_url]
+    if len(with_files) == 1:
+        c = with_files[0]
+        cols[0].download_button(
+            "Download PDF", data=lambda: cands.resume_download(c.id)[1],
+            file_name=c.resume_filename or f"{c.id}.pdf", mime="application/pdf",
+            on_click="ignore", icon=":material/download:", key="download_one",
+        )
+    elif len(with_files) > 1:
+        ids = [c.id for c in with_files]
+        cols[0].download_button(
+            f"Download {len(ids)} as ZIP", data=lambda: cands.resumes_zip(ids),
+            file_name="resumes.zip", mime="application/zip",
+            on_click="ignore", icon=":material/folder_zip:", key="download_zip",
+        )
+    if cols[1].button("Re-parse", disabled=not with_files, icon=":material/refresh:", key="reparse"):
+        for c in with_files:
+            cands.reparse_candidate(c.id)
+        common.flash(f"Re-parsing {len(with_files)} resume(s).")
+        st.rerun()
+    if len(chosen) == 1 and cols[2].button("Open", icon=":material/open_in_new:", key="open"):
+        st.switch_page("pages/candidate.py", query_params={"id": chosen[0].id})
+    if cols[3].button("Delete", icon=":material/delete:", key="delete"):
+        confirm_delete(chosen)
+
+
+any_pending = counts["pending"] > 0
+
+
+@st.fragment(run_every=common.REFRESH if any_pending else None)
+def table() -> None:
+    try:
+        page = cands.list_candidates(search, None if status == "all" else status, page_no, PAGE_SIZE)
+    except ResumeDeskError as exc:
+        st.error(str(exc))
+        return
+    df = frame(page.items)
+    event = st.dataframe(
+        df, key="table", on_select="rerun", selection_mode="multi-row", hide_index=True,
+        column_config={
+            "id": st.column_config.NumberColumn("#", width="small"),
+            "added": st.column_config.DatetimeColumn("added", format="YYYY-MM-DD HH:mm"),
+        },
+    )
+    st.caption(f"{page.total} candidate(s) · page {page.page} of {page.pages}")
+    chosen = [page.items[i] for i in event.selection.rows if i < len(page.items)]
+    if chosen:
+        actions(chosen)
+    st.download_button(
+        "Export shown rows as CSV", data=df.to_csv(index=False), file_name="candidates.csv",
+        mime="text/csv", on_click="ignore", icon=":material/table:", key="export_csv",
+    )
+    if any_pending and cands.status_counts()["pending"] == 0:
+        st.rerun()  # everything parsed: the whole page again, so the timer stops
+
+
+table()

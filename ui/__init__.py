@@ -1,0 +1,1 @@
+"""UI pieces shared by the pages (Streamlit only; no SQL, no file I/O)."""

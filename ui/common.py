@@ -1,0 +1,53 @@
+"""Small UI pieces the pages share. UI only: data comes from core/."""
+from __future__ import annotations
+
+import streamlit as st
+
+from core import candidates as cands
+from core.errors import NotFoundError
+
+STATUS_ICONS = {"no_resume": "⚪", "pending": "⏳", "completed": "✅", "failed": "❌"}
+REFRESH = "1s"
+
+
+def flash(message: str) -> None:
+    """A toast that survives the st.rerun() that follows a change."""
+    st.session_state.setdefault("_flash", []).append(message)
+
+
+def show_flash() -> None:
+    for message in st.session_state.pop("_flash", []):
+        st.toast(message, icon=":material/check_circle:")
+
+
+def status_label(status: str, stage: str | None = None) -> str:
+    label = f"{STATUS_ICONS.get(status, '')} {status}"
+    return f"{label} · {stage}" if status == "pending" and stage else label
+
+
+def human_size(size: int | None) -> str:
+    if not size:
+        return ""
+    return f"{size / 1024:.0f} KB" if size < 1024 * 1024 else f"{size / 1048576:.1f} MB"
+
+
+def live_status(candidate_id: int) -> None:
+    """A status line that refreshes itself while parsing runs, and stops when it is done."""
+    try:
+        pending = cands.parsing_status(candidate_id)["parsing_status"] == "pending"
+    except NotFoundError:
+        return
+
+    @st.fragment(run_every=REFRESH if pending else None)
+    def line() -> None:
+        try:
+            status = cands.parsing_status(candidate_id)
+        except NotFoundError:
+            return
+        state = status["parsing_status"]
+        text = f"Candidate #{candidate_id}: **{state}** — {status['message']}"
+        {"completed": st.success, "failed": st.error, "pending": st.info}.get(state, st.write)(text)
+        if pending and state != "pending":
+            st.rerun()  # the whole page again, so the timer stops
+
+    line()
