@@ -196,6 +196,14 @@ def get_candidate(candidate_id: int) -> CandidateRecord:
         return CandidateRecord.from_row(_get_row(s, candidate_id))
 
 
+def find_candidate(candidate_id: int) -> CandidateRecord | None:
+    """Like get_candidate, but None when it is gone (e.g. deleted by a colleague)."""
+    try:
+        return get_candidate(candidate_id)
+    except NotFoundError:
+        return None
+
+
 def _filtered(query, search: str | None, status: str | None):
     if search and search.strip():
         pattern = f"%{search.strip().lower()}%"

@@ -44,19 +44,29 @@ def frame(items: list[cands.CandidateRecord]) -> pd.DataFrame:
     )
 
 
-@st.dialog("Delete candidates")
-def confirm_delete(chosen: list[cands.CandidateRecord]) -> None:
+def _forget_delete() -> None:
+    st.session_state.pop("delete_ids", None)
+
+
+@st.dialog("Delete candidates", on_dismiss=_forget_delete)
+def confirm_delete(ids: list[int]) -> None:
+    chosen = [c for c in (cands.find_candidate(i) for i in ids) if c]
     st.write(f"Delete {len(chosen)} candidate(s) and their resume files? This cannot be undone.")
     for c in chosen:
         st.markdown(f"- {c.full_name} ({c.email})")
-    if st.button("Delete", type="primary", key="confirm_delete"):
+    yes, no = st.columns(2)
+    if yes.button("Delete", type="primary", key="confirm_delete"):
         for c in chosen:
             try:
                 cands.delete_candidate(c.id)
             except ResumeDeskError as exc:
                 st.error(str(exc))
         common.flash(f"Deleted {len(chosen)} candidate(s).")
+        _forget_delete()
         st.session_state.pop("table", None)
+        st.rerun()
+    if no.button("Cancel", key="cancel_delete"):
+        _forget_delete()
         st.rerun()
 
 
@@ -85,7 +95,8 @@ def actions(chosen: list[cands.CandidateRecord]) -> None:
     if len(chosen) == 1 and cols[2].button("Open", icon=":material/open_in_new:", key="open"):
         st.switch_page("pages/candidate.py", query_params={"id": chosen[0].id})
     if cols[3].button("Delete", icon=":material/delete:", key="delete"):
-        confirm_delete(chosen)
+        st.session_state.delete_ids = [c.id for c in chosen]
+        st.rerun()  # the whole page: the dialog opens outside this fragment
 
 
 any_pending = counts["pending"] > 0
@@ -119,3 +130,5 @@ def table() -> None:
 
 
 table()
+if st.session_state.get("delete_ids"):  # kept across reruns until confirmed or dismissed
+    confirm_delete(st.session_state.delete_ids)
