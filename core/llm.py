@@ -391,11 +391,23 @@ def _phone_digits(s: str) -> str:
 _PHONE_RUN = re.compile(r"\+?\d[\d \t().\-/]{4,}\d")
 
 
+def _fold(s: str) -> str:
+    """Casefolded, without accents ("José" -> "jose")."""
+    decomposed = unicodedata.normalize("NFKD", s.casefold())
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+_WORD = re.compile(r"\w+")
+
+
 class _Source:
-    """The resume text, prepared for `contains_*` look-ups."""
+    """The resume text, prepared for the `has_*` look-ups."""
 
     def __init__(self, text: str) -> None:
         self.flat = _norm(text)
+        # "jane [at] example [dot] com" -> "jane@example.com"
+        self.flat_emails = re.sub(r"[\[(]at[\])]", "@", re.sub(r"[\[(]dot[\])]", ".", self.flat))
+        self.words = _WORD.findall(_fold(text))
         # URLs in the text, compared without scheme and www.
         self.flat_urls = re.sub(r"[a-z][a-z0-9+.\-]*://(www\.)?|(?<![a-z0-9.])www\.", "", self.flat)
         self.phones = {_phone_digits(m.group()) for m in _PHONE_RUN.finditer(unicodedata.normalize("NFKC", text))}
@@ -403,6 +415,23 @@ class _Source:
     def has_text(self, value: str) -> bool:
         v = _norm(value)
         return bool(v) and v in self.flat
+
+    def has_email(self, value: str) -> bool:
+        v = _norm(value)
+        return "@" in v and (v in self.flat or v in self.flat_emails)
+
+    def has_name(self, value: str) -> bool:
+        """The name as written, or its words side by side in any order ("DOE, Jane", "Jose")."""
+        if self.has_text(value):
+            return True
+        tokens = set(_WORD.findall(_fold(value)))
+        if not tokens:
+            return False
+        span = len(tokens) + 1  # room for a middle name or initial
+        for i in range(len(self.words)):
+            if tokens <= set(self.words[i:i + span]):
+                return True
+        return False
 
     def has_url(self, value: str) -> bool:
         v = _norm_url(value)
@@ -480,14 +509,14 @@ def to_document(resume: Resume, text: str) -> dict:
     basics: dict[str, Any] = {"name": b.name.strip(), "label": b.label, "location": {
         "city": b.location.city, "region": b.location.region, "countryCode": b.location.countryCode.strip().upper(),
     }}
-    if basics["name"] and not src.has_text(basics["name"]):
+    if basics["name"] and not src.has_name(basics["name"]):
         _dropped("name", basics["name"])
         basics["name"] = ""
     if not re.fullmatch(r"[A-Z]{2}", basics["location"]["countryCode"]):
         basics["location"]["countryCode"] = ""
 
     email = re.sub(r"^mailto:", "", b.email.strip(), flags=re.I)
-    if email and ("@" in email and src.has_text(email)):
+    if email and src.has_email(email):
         basics["email"] = email
     elif email:
         _dropped("email", email)

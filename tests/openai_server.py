@@ -12,7 +12,7 @@ Endpoints
 API
 ---
 ``OpenAIServer(default=None)``
-    ``start()`` / ``stop()``, or use it as a context manager (``with OpenAIServer() as srv:``).
+    ``start(port=0)`` / ``stop()``, or use it as a context manager (``with OpenAIServer() as srv:``).
     ``base_url``      ``"http://127.0.0.1:<port>/v1"``: give it to ``OPENAI_BASE_URL`` / ``OpenAI(base_url=)``.
     ``port``          the port the OS picked (the server binds port 0).
     ``enqueue(*replies)``  replies used in order, one per chat request; when the queue is empty the
@@ -40,7 +40,9 @@ slept before the answer is sent, and ``headers=`` extra response headers):
     ``hang_up()``     close the connection without answering (a dropped connection).
 
 Benchmark mode: ``OpenAIServer(default=answer(doc, delay=0.5))`` answers every request with
-``doc`` after 0.5 s, concurrently.
+``doc`` after 0.5 s, concurrently. From a shell (e.g. to run the app against a fake model):
+``python -m tests.openai_server --port 8011 --delay 0.5 [--document doc.json]``, then
+``OPENAI_BASE_URL=http://127.0.0.1:8011/v1``.
 
 Delays are interruptible: ``stop()`` wakes sleeping handlers, so a test that gives up on a slow
 answer does not wait for it at teardown.
@@ -274,9 +276,9 @@ class OpenAIServer:
         self._thread: threading.Thread | None = None
 
     # lifecycle
-    def start(self) -> "OpenAIServer":
+    def start(self, port: int = 0) -> "OpenAIServer":
         self._stopping.clear()
-        httpd = _HTTPServer(("127.0.0.1", 0), _Handler)
+        httpd = _HTTPServer(("127.0.0.1", port), _Handler)
         httpd.owner = self
         self._httpd = httpd
         self._thread = threading.Thread(target=httpd.serve_forever, kwargs={"poll_interval": 0.05},
@@ -355,3 +357,50 @@ class OpenAIServer:
     def _leave(self) -> None:
         with self._lock:
             self._in_flight -= 1
+
+
+SAMPLE_DOCUMENT = {
+    "basics": {"name": "Jane Doe", "label": "Engineer", "email": "jane@example.com", "phone": "",
+               "url": "", "location": {"city": "Berlin", "region": "", "countryCode": "DE"}, "profiles": []},
+    "work": [], "education": [], "skills": [], "languages": [], "certificates": [],
+}
+
+
+def main(argv: list[str] | None = None) -> None:
+    """`python -m tests.openai_server [--port P] [--delay S] [--document FILE.json]`: serve until Ctrl-C.
+
+    Every chat request is answered with the document (default: SAMPLE_DOCUMENT) after the delay;
+    point the app at it with OPENAI_BASE_URL=http://127.0.0.1:P/v1 (any OPENAI_API_KEY).
+    """
+    import argparse
+
+    ap = argparse.ArgumentParser(description=main.__doc__)
+    ap.add_argument("--port", type=int, default=0, help="port on 127.0.0.1 (default: any free one)")
+    ap.add_argument("--delay", type=float, default=0.0, help="seconds before each answer")
+    ap.add_argument("--document", help="JSON file with the document to answer")
+    args = ap.parse_args(argv)
+    doc = SAMPLE_DOCUMENT
+    if args.document:
+        with open(args.document, encoding="utf-8") as f:
+            doc = json.load(f)
+    import signal
+
+    def _interrupt(*_: Any) -> None:
+        raise KeyboardInterrupt
+
+    signal.signal(signal.SIGTERM, _interrupt)  # `kill PID` stops it cleanly too
+    srv = OpenAIServer(default=answer(doc, delay=args.delay))
+    srv.start(port=args.port)
+    print(f"OpenAI-compatible server at {srv.base_url} (delay {args.delay:g} s); Ctrl-C to stop", flush=True)
+    try:
+        while True:
+            time.sleep(3600)
+    except KeyboardInterrupt:
+        pass
+    finally:
+        srv.stop()
+        print(f"{srv.calls} chat requests served, at most {srv.max_in_flight} at once")
+
+
+if __name__ == "__main__":
+    main()

@@ -372,6 +372,24 @@ def test_phone_grounding(phone, ok):
     assert src.has_phone(phone) is ok
 
 
+@pytest.mark.parametrize("name, ok", [
+    ("José García-López", True), ("jose garcia-lopez", True), ("García-López, José", True),
+    ("José M. García-López", True), ("José Smith", False), ("Hacker McHack", False),
+])
+def test_name_grounding(name, ok):
+    src = llm._Source("GARCÍA-LÓPEZ, José M.\nMadrid\nSmith & Co, 2019\n")
+    assert src.has_name(name) is ok
+
+
+@pytest.mark.parametrize("email, ok", [
+    ("jose@example.com", True), ("JOSE@Example.com", True), ("mailto:jose@example.com", False),
+    ("jose@evil.example", False), ("jose", False),
+])
+def test_email_grounding(email, ok):
+    src = llm._Source("Contact: jose [at] example [dot] com\n")
+    assert src.has_email(email) is ok
+
+
 @pytest.mark.parametrize("value, expected", [
     ("2020-03", "2020-03"), ("2020-3-15", "2020-03"), ("03/2020", "2020-03"), ("March 2020", "2020-03"),
     ("Sept. 2019", "2019-09"), ("2020", "2020"), ("Summer 2018", "2018"), ("Present", ""), ("", ""),
