@@ -7,7 +7,7 @@ Deterministic, no network.
 from __future__ import annotations
 
 from core.pdftext import PdfText
-from core.rules.contact import basics
+from core.rules.contact import basics, find_name
 from core.rules.education import parse_education
 from core.rules.layout import document_lines
 from core.rules.lists import parse_certificates, parse_languages, parse_skills
@@ -21,7 +21,8 @@ def parse(doc: PdfText) -> dict:
     """A JSON Resume document built from the visible text of `doc` (hidden text is never used)."""
     lines = document_lines(doc.pages, doc.page_sizes)
     body = body_size(lines)
-    preamble, sections = split_sections(lines)
+    _name, name_line = find_name(lines, body)
+    preamble, sections = split_sections(lines, name_line)
     out: dict = {
         "basics": basics(preamble, sections, lines, body),
         "work": parse_work(sections),

@@ -50,7 +50,7 @@ def parse_education(sections: list[Section]) -> list[dict]:
         for ln in lines:
             for seg_text in ln.cells:
                 text, rng = _strip_dates(seg_text)
-                ps = pieces(text) if text else []
+                ps = pieces(text, words=False) if text else []
                 school = None
                 degree = ""
                 for p in ps:

@@ -20,6 +20,7 @@ TITLE_WORDS = set(
     ceo cfo coo cio product marketing sales support strategist recruiter owner agent clerk auditor economist
     developer devops sre qa tester trainee apprentice manager. expert operator planner buyer officer counsel
     attorney lawyer paralegal physician doctor pharmacist therapist chef cook driver mechanic electrician
+    controller accountant bookkeeper manager owner product lead growth success consultant editor
     ingénieur ingenieur développeur developpeur chef responsable directeur directrice chargé chargée stagiaire
     consultante analyste gestionnaire conseiller conseillère technicien technicienne assistante commercial
     entwickler leiter leiterin berater beraterin ingenieurin entwicklerin projektleiter geschäftsführer
@@ -37,7 +38,7 @@ COMPANY_SUFFIX = re.compile(
     re.I,
 )
 SCHOOL_RE = re.compile(
-    r"universit|college|school|institut|academy|académie|academia|accademia|polytechni|politecnico|"
+    r"universi|univ\.|college|school|institut|academy|académie|academia|accademia|polytechni|politecnico|"
     r"hochschule|fachhochschule|école|ecole|escuela|escola|scuola|liceo|lycée|lycee|gymnasium|faculdade|"
     r"facultad|facoltà|conservatoire|seminary|campus|\bmit\b|\beth\b|\bepfl\b|\bucl\b|\bucla\b|\btu\b",
     re.I,
@@ -92,9 +93,12 @@ def company_score(text: str) -> float:
     return s
 
 
-def pieces(text: str) -> list[str]:
-    """Split a header line on strong separators (|, ·, —, ' - ', ' at ', wide gaps)."""
-    parts = [p.strip(" ,;:()[]") for p in STRONG_SEP.split(text)]
+STRONG_SEP_NOWORDS = re.compile(r"\s+(?:[|·•@]|–|—|-{1,2})\s+|\s*[|·•]\s*|\t|\s{3,}")
+
+
+def pieces(text: str, words: bool = True) -> list[str]:
+    """Split a header line on strong separators (|, ·, —, ' - ', wide gaps; ' at ' if `words`)."""
+    parts = [p.strip(" ,;:()[]") for p in (STRONG_SEP if words else STRONG_SEP_NOWORDS).split(text)]
     return [p for p in parts if p and not re.fullmatch(r"[\W_]+", p)]
 
 

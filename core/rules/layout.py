@@ -107,7 +107,9 @@ def _make_seg(runs: list[Run]) -> Segment:
                 parts.append(" ")
         parts.append(t)
         end = r.x + _width(r)
-    text = re.sub(r"\s+", " ", "".join(parts)).strip()
+    text = "".join(parts).strip()
+    text = re.sub(r"\s{3,}", "   ", text)            # a wide gap inside a run stays a separator
+    text = re.sub(r"(?<! ) {2}(?! )|[\t\r\n\f\v]+", " ", text)
     # weighted boldness: a segment is bold when most of its characters are
     bold_chars = sum(len(r.text) for r in runs if r.bold)
     return Segment(
@@ -162,11 +164,18 @@ def _find_gutter(rows: list[list[Segment]], page_w: float) -> float | None:
         paired = sum(1 for s in left if any(abs(s.y - y) < 2 for y in right_ys))
         heads_l = sum(1 for s in left if _HEADING_HINT.match(s.text) and len(s.text.split()) <= 4)
         heads_r = sum(1 for s in right if _HEADING_HINT.match(s.text) and len(s.text.split()) <= 4)
-        if paired > 0.5 * len(left) and not (heads_l and heads_r):
+        left_ys = [s.y for s in left]
+        paired_r = sum(1 for s in right if any(abs(s.y - y) < 2 for y in left_ys))
+        small = min(len(left), len(right))
+        if max(paired, paired_r) > 0.5 * small and not (heads_l and heads_r):
             continue
         if paired > 0.8 * len(left) and len(left) > 4 and heads_l < 2:
             continue
-        score = min(len(left), len(right)) + 5 * min(heads_l, heads_r)
+        # the whitespace river between the columns: real gutters are wide
+        river = min(s.x0 for s in right) - max(s.x1 for s in left)
+        if river < 6:
+            continue
+        score = min(river, 60) + 6 * min(heads_l, heads_r) + min(small, 20) / 2
         if score > best_score:
             best, best_score = g, score
     return best

@@ -22,6 +22,27 @@ def _items(text: str) -> list[str]:
     return [p for p in parts if p and len(p) <= 60]
 
 
+def _joined_cells(lines: list[Line]) -> list[str]:
+    """Cells, with a comma-separated list wrapped over several lines joined back."""
+    out: list[str] = []
+    prev_open = False
+    right = max((ln.x1 for ln in lines), default=0.0)
+    left = min((ln.x0 for ln in lines), default=0.0)
+    prev_full = False
+    for ln in lines:
+        for cell in ln.cells:
+            t = cell.strip()
+            starts_item = bool(BULLET_RE.match(t) or BULLET_ONLY.match(t)) or re.match(r"^[^:]{2,40}:", t)
+            if out and prev_open and prev_full and not starts_item and len(ln.cells) == 1:
+                out[-1] = out[-1] + " " + t
+            else:
+                out.append(t)
+            last = out[-1]
+            prev_open = bool(re.search(r"[,;|]", last)) and not re.search(r"[,;|.]\s*$", last)
+            prev_full = len(ln.cells) == 1 and ln.x1 >= right - 0.2 * max(right - left, 1.0)
+    return out
+
+
 def parse_skills(sections: list[Section]) -> list[dict]:
     groups: list[dict] = []
     for sec in sections:
@@ -29,8 +50,8 @@ def parse_skills(sections: list[Section]) -> list[dict]:
             continue
         default = {"name": sec.title.strip(" :").title() if sec.title else "Skills", "keywords": []}
         pending_cat: dict | None = None
-        for ln in sec.lines:
-            for cell in ln.cells:
+        for cell in _joined_cells(sec.lines):
+            if True:
                 t = BULLET_ONLY.sub("", BULLET_RE.sub("", cell)).strip()
                 if not t:
                     continue

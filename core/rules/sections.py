@@ -133,6 +133,7 @@ def _keyword_kind(text: str) -> str:
     return "other"
 
 
+_DEGREE_ABBR = re.compile(r"^(?:MBA|PHD|PH\.D\.?|B\.?SC|M\.?SC|B\.?A|M\.?A|BS|MS|BENG|MENG|LLB|LLM|MD|JD)\.?$")
 _CONTACTISH = re.compile(r"@|https?://|www\.|\.com\b|\+?\d[\d\s().-]{6,}")
 
 
@@ -148,7 +149,7 @@ def body_size(lines: list[Line]) -> float:
     return statistics.median(sizes) if sizes else 10.0
 
 
-def is_heading(line: Line, body: float) -> str | None:
+def is_heading(line: Line, body: float, known_size: float | None = None) -> str | None:
     """Section kind if `line` is a heading, else None."""
     if len(line.segs) > 2:
         return None
@@ -177,19 +178,40 @@ def is_heading(line: Line, body: float) -> str | None:
         return None
     # unknown wording: only capitals + (bold or larger) and short
     if caps and len(words) <= 4 and (seg.bold or seg.size >= body * 1.05) and not text.endswith((".", ",")):
+        if known_size is not None and seg.size < known_size - 0.5:
+            return None  # smaller than the document's real headings: an entry title, a degree
+        if _DEGREE_ABBR.search(text):
+            return None
         return _keyword_kind(text)
     return None
 
 
-def split_sections(lines: list[Line]) -> tuple[list[Line], list[Section]]:
-    """(preamble lines before any heading, sections in reading order)."""
+TITLE_WORDS = {"curriculum vitae", "curriculum", "cv", "resume", "lebenslauf", "hoja de vida", "curriculo",
+               "curriculum vitae et studiorum", "vita", "c.v", "c.v."}
+
+
+def split_sections(lines: list[Line], name_line: Line | None = None) -> tuple[list[Line], list[Section]]:
+    """(preamble lines before any heading, sections in reading order).
+
+    The name's line is never a heading, nor a document title ("Resume", "CV") above it.
+    """
     body = body_size(lines)
     preamble: list[Line] = []
     sections: list[Section] = []
     current_by_col: dict[tuple[int, int], Section] = {}
+    head_size: dict[tuple[int, int], float] = {}
+    known = [ln.size for ln in lines if ln is not name_line and heading_kind(ln.text) and is_heading(ln, body)]
+    known_size = statistics.median(known) if known else None
     for ln in lines:
-        kind = is_heading(ln, body)
+        kind = None if ln is name_line else is_heading(ln, body, known_size)
+        if kind and ln.page == 0 and _clean(ln.text) in TITLE_WORDS and (
+                name_line is None or ln.y <= name_line.y + 1 or ln.y < 120):
+            kind = None
+        cur = current_by_col.get((ln.page, ln.col))
+        if kind and cur is not None and cur.kind == kind and ln.size < head_size.get((ln.page, ln.col), 0) - 0.5:
+            kind = None  # a sub-heading ("Tools:") inside a section of the same kind
         if kind:
+            head_size[(ln.page, ln.col)] = ln.size
             ln.heading = kind
             sec = Section(kind=kind, title=ln.text)
             sections.append(sec)

@@ -33,12 +33,11 @@ def _table_columns(line: Line) -> dict[int, str] | None:
     return mapping if len(mapping) >= 2 else None
 
 
-def _assign(entry: Entry) -> tuple[str, str, str]:
-    """(company, position, location) from the header pieces of one entry."""
-    ps = header_pieces(entry)
+def _kept(entry: Entry) -> tuple[list[tuple[str, int, bool]], str]:
+    """Header pieces without the dates, minus a location piece; splits 'Title, Company'."""
     loc = ""
     kept = []
-    for p, i, bold in ps:
+    for p, i, bold in header_pieces(entry):
         if LOCATION_RE.match(p) and not loc:
             loc = p
             continue
@@ -47,32 +46,52 @@ def _assign(entry: Entry) -> tuple[str, str, str]:
         parts = comma_split(kept[0][0])
         if len(parts) == 2:
             kept = [(parts[0], kept[0][1], kept[0][2]), (parts[1], kept[0][1], kept[0][2])]
+    return kept, loc
+
+
+def _title_strength(p: str) -> float:
+    ts, cs = title_score(p), company_score(p)
+    return 2 * ts - (0.3 * cs if ts > 0 else cs)
+
+
+def _slot(entry: Entry, kept: list, idx: int) -> tuple:
+    """Where a piece sits: line offset from the date line, order within its line, bold."""
+    p, i, bold = kept[idx]
+    same_line = [k for k, q in enumerate(kept) if q[1] == i]
+    return (i - entry.date_line if entry.date_line >= 0 else i, same_line.index(idx), bold)
+
+
+def _confident_title(kept: list) -> int | None:
+    strengths = [_title_strength(p) for p, _, _ in kept]
+    pos = [k for k, v in enumerate(strengths) if v > 0]
+    if len(pos) == 1:
+        return pos[0]
+    if len(pos) > 1:
+        best = max(pos, key=lambda k: strengths[k])
+        if sorted(strengths)[-1] - sorted(strengths)[-2] >= 0.5:
+            return best
+    return None
+
+
+def _assign(entry: Entry, kept: list, title_slot: tuple | None) -> tuple[str, str]:
+    """(company, position) from the header pieces of one entry."""
     if not kept:
-        return "", "", loc
+        return "", ""
     if len(kept) == 1:
         p = kept[0][0]
-        return ("", p, loc) if title_score(p) > 0 else (p, "", loc)
-    # score title candidates
-    scored = []
-    for idx, (p, i, bold) in enumerate(kept):
-        ts, cs = title_score(p), company_score(p)
-        scored.append((ts - cs, idx))
-    t_idx = max(scored)[1] if max(scored)[0] > 0 else None
+        return ("", p) if _title_strength(p) > 0 else (p, "")
+    t_idx = _confident_title(kept)
+    if t_idx is None and title_slot is not None:
+        t_idx = next((k for k in range(len(kept)) if _slot(entry, kept, k) == title_slot), None)
+        if t_idx is None:
+            t_idx = next((k for k in range(len(kept)) if _slot(entry, kept, k)[:2] == title_slot[:2]), None)
     if t_idx is None:
-        # no vocabulary hint: a company suffix marks the company, else first piece is the title
-        c_idx = next((idx for idx, (p, _, _) in enumerate(kept) if company_score(p) > 0), None)
-        if c_idx is not None:
-            t_idx = 0 if c_idx != 0 else 1
-        else:
-            t_idx = 0
-    title = kept[t_idx][0]
-    # the company: the best remaining piece by company score, then by closeness to the title
-    rest = [(company_score(p) - title_score(p), -abs(idx - t_idx), idx) for idx, (p, _, _) in enumerate(kept)
-            if idx != t_idx]
+        c_idx = next((k for k, (p, _, _) in enumerate(kept) if company_score(p) > 0), None)
+        t_idx = (0 if c_idx != 0 else 1) if c_idx is not None else 0
+    rest = [(company_score(p) - title_score(p), -abs(k - t_idx), k) for k, (p, _, _) in enumerate(kept)
+            if k != t_idx]
     c_idx = max(rest)[2]
-    company = kept[c_idx][0]
-    # a leftover piece that looks like a city goes to location
-    return company, title, loc
+    return kept[c_idx][0], kept[t_idx][0]
 
 
 def parse_work(sections: list[Section]) -> list[dict]:
@@ -87,10 +106,17 @@ def parse_work(sections: list[Section]) -> list[dict]:
         if table:
             out.extend(_parse_table(lines[1:], table))
             continue
-        for e in group_entries(lines):
-            if e.dates is None and not e.body and len(e.header) > 3:
-                continue
-            company, title, loc = _assign(e)
+        entries = [e for e in group_entries(lines) if not (e.dates is None and not e.body and len(e.header) > 3)]
+        prepared = [(e, *_kept(e)) for e in entries]
+        votes: dict[tuple, int] = {}
+        for e, kept, _loc in prepared:
+            t = _confident_title(kept) if len(kept) > 1 else None
+            if t is not None:
+                slot = _slot(e, kept, t)
+                votes[slot] = votes.get(slot, 0) + 1
+        title_slot = max(votes, key=votes.get) if votes else None
+        for e, kept, loc in prepared:
+            company, title = _assign(e, kept, title_slot)
             if not company and not title:
                 continue
             if SCHOOL_RE.search(company) and not e.dates:

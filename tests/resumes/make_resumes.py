@@ -206,7 +206,8 @@ class Resume:
         n_jobs = rng.randint(min_jobs, max(5, min_jobs))
         dates = make_truth_dates(rng, n_jobs)
         titles = rng.sample(TITLES[self.lang] + (TITLES["en"] if self.lang != "en" else []), n_jobs)
-        comps = rng.sample(COMPANIES[self.lang] + COMPANIES["en"][:4], n_jobs)
+        pool = COMPANIES[self.lang] + [c for c in COMPANIES["en"][:4] if c not in COMPANIES[self.lang]]
+        comps = rng.sample(pool, n_jobs)
         self.jobs = [dict(company=c, title=t, start=s, end=e,
                           bullets=[b.format(n=rng.randint(2, 40)) for b in rng.sample(BULLETS, rng.randint(1, 3))])
                      for c, t, (s, e) in zip(comps, titles, dates)]
@@ -496,7 +497,7 @@ def layout_table(path: Path, r: Resume, rng: random.Random) -> str:
     cur = Cursor(doc, 50, y + 55, 495)
     cur.heading(r, r.h("work"))
     header = rng.random() < 0.5
-    cols = (50, 170, 360)
+    cols = (50, 165, 375)
     if header:
         for x, t in zip(cols, ("Period", "Company", "Role")):
             doc.text(x, cur.y, t, 9, True)
@@ -513,8 +514,8 @@ def layout_table(path: Path, r: Resume, rng: random.Random) -> str:
     cur.heading(r, r.h("edu"))
     for e in r.edu:
         doc.text(cols[0], cur.y, fmt_date(e["end"], "iso", r.lang), 9)
-        doc.text(cols[1], cur.y, e["institution"], 9.5, True)
-        doc.text(cols[2], cur.y, e["degree"], 9.5)
+        doc.text(cols[1], cur.y, e["institution"], 8.5, True)
+        doc.text(cols[2], cur.y, e["degree"], 8.5)
         cur.y += 15
     cur.heading(r, r.h("skills"))
     draw_skills(cur, r, 1)
