@@ -129,6 +129,7 @@ class _PageVisitor:
         self.rects: list[tuple[float, float, float, float, tuple[float, float, float]]] = []
         # flags of the text-showing operators since the last chunk: True = hidden by state
         self.shows: list[bool] = []
+        self.show_text: list[tuple[str, float, float]] = []   # (decoded text, x, y) per show operator
         self.runs: list[Run] = []
         self.hidden: list[Run] = []
         self._fonts: dict[int, tuple[str, bool]] = {}
@@ -188,8 +189,11 @@ class _PageVisitor:
             except (TypeError, ValueError):
                 pass
         elif op in (b"Tj", b"TJ", b"'", b'"'):
-            self.shows.append(self._state_hidden())
-            self._advance(op, args, cm, tm)
+            part = self._advance(op, args, cm, tm)
+            self.show_text.append(part)
+            m = _mult(tm, cm)
+            size = abs(self.cur_size * (math.sqrt(m[2] ** 2 + m[3] ** 2) or 1.0))
+            self.shows.append(self._state_hidden(part[1], part[2], size))
 
     def _font_obj(self, name):
         name = str(name)
@@ -204,8 +208,11 @@ class _PageVisitor:
             self.font_objs[name] = obj
         return self.font_objs[name]
 
-    def _advance(self, op: bytes, args: list, cm: list[float], tm: list[float]) -> None:
-        """Track where the text shown since the last position change ends (x, device space)."""
+    def _advance(self, op: bytes, args: list, cm: list[float], tm: list[float]) -> tuple[str, float, float]:
+        """Track where the text shown since the last position change ends (x, device space).
+
+        Returns this operator's own decoded text and start position (used to split a chunk
+        that mixes visible and hidden text)."""
         m = _mult(tm, cm)
         pos = (m[4], m[5])
         if op == b"'" :
@@ -216,6 +223,7 @@ class _PageVisitor:
             items = [items[0]] if items else []
         width = 0.0
         font = self.cur_font
+        own: list[str] = []
         for it in items:
             if isinstance(it, (int, float)) and not isinstance(it, bool):
                 width -= float(it) / 1000 * self.cur_size
@@ -225,6 +233,7 @@ class _PageVisitor:
                     try:
                         _t, _s, w = get_text_operands([it], [1, 0, 0, 1, 0, 0], [1, 0, 0, 1, 0, 0], font, (0,))
                         w = w / 1000 * self.cur_size + self.char_spacing * len(it)
+                        own.append("".join(font.character_map.get(c, c) for c in _t))
                     except Exception:  # noqa: BLE001
                         w = None
                 if w is None:
@@ -237,11 +246,19 @@ class _PageVisitor:
         else:
             self.adv = width
             self.last_pos = pos
+        start_x = (pos[0] + self.adv - width) if pos is not None else 0.0
         if pos is not None:
             self.end_x = pos[0] + self.adv
+        return "".join(own), start_x, (pos[1] if pos is not None else 0.0)
 
-    def _state_hidden(self) -> bool:
-        return self.render in (3, 7)
+    def _state_hidden(self, x: float, y: float, size: float) -> bool:
+        """Hidden by the graphics state: invisible render mode, or fill colour ~ background."""
+        if self.render in (3, 7):
+            return True
+        if self.render in (1, 2, 5, 6):  # stroked text shows its outline
+            return False
+        bg = self._background(x + min(size, 5.0) * 0.5, y + size * 0.3)
+        return max(abs(a - b) for a, b in zip(self.fill, bg)) <= SAME_COLOUR
 
     def _background(self, x: float, y: float) -> tuple[float, float, float]:
         for rx0, ry0, rx1, ry1, colour in reversed(self.rects):
@@ -276,12 +293,26 @@ class _PageVisitor:
     # -- text ------------------------------------------------------------------------------
     def text(self, text: str, cm: list[float], tm: list[float], font_dict, font_size: float) -> None:
         shows, self.shows = self.shows, []
+        parts, self.show_text = self.show_text, []
         end_x, self.end_x = self.end_x, None
+        if shows and any(shows) and not all(shows) and len(parts) == len(shows):
+            # one chunk mixing visible and hidden text (a colour or Tr change mid-line): split it
+            for flag in (False, True):
+                sel = [(p, h) for p, h in zip(parts, shows) if h == flag and p[0].strip()]
+                if not sel:
+                    continue
+                self._emit(" ".join(p[0].strip() for p, _ in sel), cm, tm, font_dict, font_size,
+                           force_hidden=flag, at=(sel[0][0][1], sel[0][0][2]))
+            return
+        self._emit(text, cm, tm, font_dict, font_size, force_hidden=bool(shows) and all(shows), end_x=end_x)
+
+    def _emit(self, text: str, cm, tm, font_dict, font_size: float, *, force_hidden: bool,
+              end_x: float | None = None, at: tuple[float, float] | None = None) -> None:
         text = text.replace("\r", " ").replace("\n", " ")
         if not text.strip():
             return
         m = _mult(tm, cm)
-        x, y = m[4], m[5]
+        x, y = at if at is not None else (m[4], m[5])
         scale = math.sqrt(m[2] ** 2 + m[3] ** 2) or math.sqrt(m[0] ** 2 + m[1] ** 2)
         size = abs(font_size * scale)
         font, bold = self._font(font_dict)
@@ -298,7 +329,7 @@ class _PageVisitor:
             page=self.page_no,
             width=round(width, 2),
         )
-        hidden = bool(shows) and all(shows)
+        hidden = force_hidden
         if not hidden and size < TINY_SIZE:
             hidden = True
         if not hidden and not (
@@ -306,10 +337,6 @@ class _PageVisitor:
             and self.y0 - OFF_PAGE_MARGIN <= y <= self.y1 + OFF_PAGE_MARGIN
         ):
             hidden = True
-        if not hidden and self.render not in (1, 2, 5, 6):  # stroked text shows its outline
-            bg = self._background(x + min(size, 5.0) * 0.5, y + size * 0.3)
-            if max(abs(a - b) for a, b in zip(self.fill, bg)) <= SAME_COLOUR:
-                hidden = True
         (self.hidden if hidden else self.runs).append(run)
 
 

@@ -73,6 +73,8 @@ class PdfDoc:
         if render:
             t.setTextRenderMode(render)
         t.textOut(s)
+        if render:
+            t.setTextRenderMode(0)  # the render mode outlives the text object (PDF text state)
         self.c.drawText(t)
         return w
 
