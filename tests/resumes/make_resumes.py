@@ -226,7 +226,8 @@ class Resume:
                                      else ["mon", "iso", "slash", "dot", "year"])
         self.date_sep = rng.choice([" - ", " – ", " — ", " to "] if self.lang == "en" else [" - ", " – ", " — "])
         self.present = rng.choice(PRESENT[self.lang])
-        self.caps_name = rng.random() < 0.25
+        # "ı".upper() == "I": a capitalised Turkish name cannot be lowered back, so the truth would lie
+        self.caps_name = rng.random() < 0.25 and "ı" not in self.name
         self.title_before = rng.choice([None, None, "Curriculum Vitae", "Resume", "CV"])
         self.caps_heads = rng.random() < 0.5
         self.rules = rng.random() < 0.5
