@@ -63,7 +63,14 @@ class Settings:
     openai_timeout: float        # seconds per request
     openai_max_retries: int
     job_lease_seconds: int
+    job_max_attempts: int        # claims of one job before it fails for good
+    job_retry_seconds: float     # first backoff after a transient failure (doubles each time)
+    job_poll_seconds: float      # how often a process looks for work it was not told about
     pdf_max_pages: int
+    pdf_timeout_seconds: float   # deadline for reading one PDF
+    pdf_memory_mb: int           # memory cap of the process that reads it
+    pdf_isolation: bool          # read PDFs in child processes (off only for debugging)
+    parser_plugins: tuple[str, ...]  # modules imported at start that may register backends
     default_phone_region: str    # how to read phone numbers written without a country code
 
     @property
@@ -88,8 +95,15 @@ class Settings:
             openai_model=_env("OPENAI_MODEL") or "gpt-4o-mini",
             openai_timeout=_float("OPENAI_TIMEOUT", 60.0, minimum=0.1),
             openai_max_retries=_int("OPENAI_MAX_RETRIES", 2),
-            job_lease_seconds=_int("JOB_LEASE_SECONDS", 300, minimum=5),
+            job_lease_seconds=_int("JOB_LEASE_SECONDS", 300, minimum=1),
+            job_max_attempts=_int("JOB_MAX_ATTEMPTS", 5, minimum=1),
+            job_retry_seconds=_float("JOB_RETRY_SECONDS", 10.0),
+            job_poll_seconds=_float("JOB_POLL_SECONDS", 5.0, minimum=0.05),
             pdf_max_pages=_int("PDF_MAX_PAGES", 50, minimum=1),
+            pdf_timeout_seconds=_float("PDF_TIMEOUT_SECONDS", 30.0, minimum=0.1),
+            pdf_memory_mb=_int("PDF_MEMORY_MB", 1024, minimum=128),
+            pdf_isolation=_bool("PDF_ISOLATION", True),
+            parser_plugins=tuple(m.strip() for m in _env("PARSER_PLUGINS").split(",") if m.strip()),
             default_phone_region=(_env("DEFAULT_PHONE_REGION") or "US").upper(),
         )
 

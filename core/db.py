@@ -69,6 +69,8 @@ class Candidate(Base):
     # process died and the job may be claimed again.
     lease_owner: Mapped[str | None] = mapped_column(String(80))
     lease_expires_at: Mapped[datetime | None] = mapped_column(AwareDateTime)
+    # After a transient failure the job waits until then (exponential backoff).
+    next_attempt_at: Mapped[datetime | None] = mapped_column(AwareDateTime)
     created_at: Mapped[datetime] = mapped_column(AwareDateTime, default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(AwareDateTime, default=utcnow, onupdate=utcnow)
 

@@ -1,10 +1,13 @@
-"""Background parsing: one shared thread pool per process, job state in the database.
+"""Background parsing: the job queue is the candidates table; each process runs a thread pool.
 
-The executor only holds work in memory; the truth is the candidate row. A job is *claimed*
-(`pending`, no live lease -> lease owned by this process, attempt + 1) before it runs, every
-later write is fenced by owner and attempt, so a job submitted twice, or resubmitted after its
-process died, is parsed by exactly one worker, and a worker that lost its lease changes
-nothing when it finishes late.
+A candidate whose `parse_status` is `pending` is a job. Workers *claim* one (a lease: owner and
+expiry; attempt + 1) in a single statement — `UPDATE ... RETURNING` in an IMMEDIATE
+transaction on SQLite, `SELECT ... FOR UPDATE SKIP LOCKED` on PostgreSQL — so any number of
+threads and processes share the queue and each job runs once. A heartbeat keeps the leases of
+running jobs alive; a job whose lease expired (its process died) is claimed again. Every write
+after the claim is fenced by owner and attempt, so a worker that lost its lease and finishes
+late changes nothing. Transient failures (model timeout, 429/5xx, database busy) go back to
+the queue with exponential backoff, up to JOB_MAX_ATTEMPTS claims; permanent ones fail at once.
 """
 from __future__ import annotations
 
@@ -13,74 +16,197 @@ import os
 import socket
 import threading
 import uuid
-from concurrent.futures import Future, ThreadPoolExecutor
+from concurrent.futures import ThreadPoolExecutor
 from datetime import timedelta
 
-from sqlalchemy import and_, or_, select, update
+from sqlalchemy import and_, func, or_, select, update
+from sqlalchemy.exc import OperationalError
 
 from core import parser, storage
 from core.config import get_settings
-from core.db import Candidate, session_scope, utcnow
+from core.db import Candidate, get_engine, session_scope, utcnow
 from core.errors import ParseFailure
 
 log = logging.getLogger(__name__)
 
-OWNER = f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:8]}"
+PROCESS = f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:6]}"
 STAGES = ("queued", "extracting", "parsing", "saving")
 
+
+class _Pool:
+    """The process's executor plus the bookkeeping that lets idle workers sleep.
+
+    `wake()` starts a draining worker if fewer than PARSER_WORKERS are running; a worker
+    claims jobs until the queue has none for it, then ends. A poller thread wakes the pool
+    every JOB_POLL_SECONDS for work nobody announced (retries coming due, a dead process's
+    jobs, another instance's uploads); a heartbeat thread extends the leases of running jobs.
+    """
+
+    def __init__(self, workers: int) -> None:
+        self.workers = workers
+        self.executor = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="parser")
+        self.lock = threading.Lock()
+        self.draining = 0
+        self.wanted = False          # a wake arrived while every worker was busy
+        self.running: dict[int, str] = {}   # candidate id -> lease owner, for the heartbeat
+        self.stopping = threading.Event()
+        self.threads = [
+            threading.Thread(target=self._every, args=(self._poll_seconds, self.wake), daemon=True,
+                             name="parser-poller"),
+            threading.Thread(target=self._every, args=(self._heartbeat_seconds, self.heartbeat),
+                             daemon=True, name="parser-heartbeat"),
+        ]
+        for t in self.threads:
+            t.start()
+
+    @staticmethod
+    def _poll_seconds() -> float:
+        return get_settings().job_poll_seconds
+
+    @staticmethod
+    def _heartbeat_seconds() -> float:
+        return max(0.05, get_settings().job_lease_seconds / 3)
+
+    def _every(self, seconds, action) -> None:
+        while not self.stopping.wait(seconds()):
+            try:
+                action()
+            except Exception:  # noqa: BLE001 - a busy database must not kill the thread
+                log.exception("background %s failed", getattr(action, "__name__", action))
+
+    def wake(self) -> None:
+        with self.lock:
+            if self.stopping.is_set():
+                return
+            self.wanted = True
+            if self.draining >= self.workers:
+                return
+            self.draining += 1
+        try:
+            self.executor.submit(self._drain)
+        except RuntimeError:  # shut down meanwhile
+            with self.lock:
+                self.draining -= 1
+
+    def _drain(self) -> None:
+        while True:
+            with self.lock:
+                self.wanted = False
+            while not self.stopping.is_set():
+                try:
+                    claimed = claim()
+                except Exception:  # noqa: BLE001
+                    log.exception("claiming a parse job failed")
+                    claimed = None
+                if claimed is None:
+                    break
+                candidate_id, attempt, owner = claimed
+                with self.lock:
+                    self.running[candidate_id] = owner
+                try:
+                    run_claimed(candidate_id, attempt, owner)
+                finally:
+                    with self.lock:
+                        self.running.pop(candidate_id, None)
+            with self.lock:
+                if not self.wanted or self.stopping.is_set():
+                    self.draining -= 1
+                    return
+
+    def heartbeat(self) -> None:
+        with self.lock:
+            running = dict(self.running)
+        if not running:
+            return
+        expires = utcnow() + timedelta(seconds=get_settings().job_lease_seconds)
+        with session_scope() as s:
+            for candidate_id, owner in running.items():
+                s.execute(update(Candidate)
+                          .where(Candidate.id == candidate_id, Candidate.lease_owner == owner)
+                          .values(lease_expires_at=expires)
+                          .execution_options(synchronize_session=False))
+
+    def stop(self, release: bool = True) -> None:
+        self.stopping.set()
+        if release:
+            release_leases()
+        self.executor.shutdown(wait=False, cancel_futures=True)
+
+
 _lock = threading.Lock()
-_executor: ThreadPoolExecutor | None = None
+_pool: _Pool | None = None
 
 
-def get_executor() -> ThreadPoolExecutor:
-    """The process's one pool (PARSER_WORKERS threads), created on first use."""
-    global _executor
+def _get_pool() -> _Pool:
+    global _pool
     with _lock:
-        if _executor is None:
-            workers = get_settings().parser_workers
-            _executor = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="parser")
-            log.info("parser pool started with %d workers", workers)
-        return _executor
+        if _pool is None:
+            _pool = _Pool(get_settings().parser_workers)
+            log.info("parser pool started: %d workers, process %s", _pool.workers, PROCESS)
+        return _pool
 
 
-def submit(candidate_id: int) -> Future:
-    return get_executor().submit(run_job, candidate_id)
+def submit(candidate_id: int | None = None) -> None:
+    """Tell the pool there is work. The job itself is the candidate row: nothing is lost if
+    this process dies before a worker gets to it."""
+    _get_pool().wake()
 
 
-def _lease_free(now):
-    return or_(Candidate.lease_owner.is_(None), Candidate.lease_expires_at < now)
+# --- the queue ---------------------------------------------------------------------------
+
+def _claimable(now):
+    return and_(
+        Candidate.parse_status == "pending",
+        or_(Candidate.lease_owner.is_(None), Candidate.lease_expires_at < now),
+        or_(Candidate.next_attempt_at.is_(None), Candidate.next_attempt_at <= now),
+    )
 
 
-def claim(candidate_id: int) -> int | None:
-    """Take the job if it is pending and nobody holds a live lease; returns the attempt number."""
+def claim(candidate_id: int | None = None) -> tuple[int, int, str] | None:
+    """Lease the next claimable job (or that one job); returns (id, attempt, owner) or None."""
+    settings = get_settings()
     now = utcnow()
-    lease = timedelta(seconds=get_settings().job_lease_seconds)
+    owner = f"{PROCESS}:{uuid.uuid4().hex[:8]}"
+    condition = _claimable(now)
+    if candidate_id is not None:
+        condition = and_(condition, Candidate.id == candidate_id)
+    values = dict(
+        lease_owner=owner,
+        lease_expires_at=now + timedelta(seconds=settings.job_lease_seconds),
+        parse_attempts=Candidate.parse_attempts + 1,
+        parse_stage="extracting",
+        next_attempt_at=None,
+    )
+    engine = get_engine()
     with session_scope() as s:
-        result = s.execute(
-            update(Candidate)
-            .where(Candidate.id == candidate_id, Candidate.parse_status == "pending", _lease_free(now))
-            .values(
-                lease_owner=OWNER,
-                lease_expires_at=now + lease,
-                parse_attempts=Candidate.parse_attempts + 1,
-                parse_stage="extracting",
-                parse_error=None,
-            )
+        if engine.dialect.name == "postgresql":
+            target = s.execute(
+                select(Candidate.id).where(condition).order_by(Candidate.id).limit(1)
+                .with_for_update(skip_locked=True)
+            ).scalar()
+            if target is None:
+                return None
+            where = Candidate.id == target
+        else:
+            # One statement inside BEGIN IMMEDIATE: no other writer runs in between.
+            first = select(Candidate.id).where(condition).order_by(Candidate.id).limit(1).scalar_subquery()
+            where = and_(Candidate.id == first, condition)
+        row = s.execute(
+            update(Candidate).where(where).values(**values)
+            .returning(Candidate.id, Candidate.parse_attempts)
             .execution_options(synchronize_session=False)
-        )
-        if result.rowcount != 1:
-            return None
-        return s.execute(select(Candidate.parse_attempts).where(Candidate.id == candidate_id)).scalar_one()
+        ).first()
+    return (row[0], row[1], owner) if row else None
 
 
-def _fenced_update(candidate_id: int, attempt: int, **values) -> bool:
-    """Write only if this process still holds the job's lease for this attempt."""
+def _fenced_update(candidate_id: int, attempt: int, owner: str, **values) -> bool:
+    """Write only while this claim still holds the job's lease."""
     with session_scope() as s:
         result = s.execute(
             update(Candidate)
             .where(
                 Candidate.id == candidate_id,
-                Candidate.lease_owner == OWNER,
+                Candidate.lease_owner == owner,
                 Candidate.parse_attempts == attempt,
                 Candidate.parse_status == "pending",
             )
@@ -90,85 +216,155 @@ def _fenced_update(candidate_id: int, attempt: int, **values) -> bool:
         return result.rowcount == 1
 
 
-def _stage(candidate_id: int, attempt: int, stage: str) -> bool:
+def _stage(candidate_id: int, attempt: int, owner: str, stage: str) -> bool:
     lease = timedelta(seconds=get_settings().job_lease_seconds)
-    return _fenced_update(candidate_id, attempt, parse_stage=stage, lease_expires_at=utcnow() + lease)
+    return _fenced_update(candidate_id, attempt, owner, parse_stage=stage, lease_expires_at=utcnow() + lease)
 
 
-def run_job(candidate_id: int) -> str | None:
-    """Parse one candidate's resume; returns the final status, or None if not claimed.
+def _is_transient(exc: BaseException) -> bool:
+    if isinstance(exc, ParseFailure):
+        return exc.transient
+    return isinstance(exc, OperationalError)  # database busy or gone for a moment
 
-    Never raises: a failing job records `failed` with a reason and logs the cause, and the
-    pool thread goes on to the next job.
+
+def run_claimed(candidate_id: int, attempt: int, owner: str) -> str | None:
+    """Parse one claimed job; returns the status written, or None if the lease was lost.
+
+    Never raises: every failure is recorded with a readable reason and logged with its cause.
     """
-    try:
-        attempt = claim(candidate_id)
-    except Exception:
-        log.exception("could not claim the parse job of candidate %s", candidate_id)
-        return None
-    if attempt is None:
-        return None
     try:
         path = storage.get_resume_file_path(candidate_id)
         if path is None:
             raise ParseFailure("the resume file is missing from storage")
         doc = parser.extract(path)
-        if not _stage(candidate_id, attempt, "parsing"):
+        if not _stage(candidate_id, attempt, owner, "parsing"):
             return None
         result = parser.parse_document(doc)
-        if not _stage(candidate_id, attempt, "saving"):
+        if not _stage(candidate_id, attempt, owner, "saving"):
             return None
         done = _fenced_update(
-            candidate_id, attempt,
+            candidate_id, attempt, owner,
             parse_status="completed", parse_stage=None, parse_error=None,
             parsed_resume=result.document, parser_backend=result.backend,
             hidden_text=result.hidden_text or None, parsed_at=utcnow(),
             lease_owner=None, lease_expires_at=None,
         )
         return "completed" if done else None
-    except ParseFailure as failure:
-        log.warning("parse of candidate %s failed: %s", candidate_id, failure)
-        reason = str(failure)
-    except Exception as exc:
-        log.exception("parse of candidate %s crashed", candidate_id)
+    except Exception as exc:  # noqa: BLE001
+        return _record_failure(candidate_id, attempt, owner, exc)
+
+
+def _record_failure(candidate_id: int, attempt: int, owner: str, exc: Exception) -> str | None:
+    settings = get_settings()
+    if isinstance(exc, ParseFailure):
+        reason = str(exc)
+        log.warning("parse of candidate %s failed (attempt %d): %s", candidate_id, attempt, reason)
+    elif isinstance(exc, OperationalError):
+        reason = "the database was busy"
+        log.warning("parse of candidate %s hit a database error (attempt %d): %s", candidate_id, attempt, exc)
+    else:
         reason = f"unexpected error while parsing ({type(exc).__name__}: {exc})"
+        log.exception("parse of candidate %s crashed", candidate_id)
+    retry = _is_transient(exc) and attempt < settings.job_max_attempts
+    if retry:
+        delay = settings.job_retry_seconds * 2 ** (attempt - 1)
+        values = dict(parse_stage="queued", parse_error=f"will retry: {reason}",
+                      next_attempt_at=utcnow() + timedelta(seconds=delay))
+    else:
+        if _is_transient(exc):
+            reason = f"{reason} (gave up after {attempt} attempts)"
+        values = dict(parse_status="failed", parse_stage=None, parse_error=reason)
     try:
-        done = _fenced_update(
-            candidate_id, attempt,
-            parse_status="failed", parse_stage=None, parse_error=reason,
-            lease_owner=None, lease_expires_at=None,
-        )
-    except Exception:
+        done = _fenced_update(candidate_id, attempt, owner, lease_owner=None, lease_expires_at=None, **values)
+    except Exception:  # noqa: BLE001
         log.exception("could not record the failure of candidate %s", candidate_id)
         return None
-    return "failed" if done else None
+    if not done:
+        return None
+    if retry:
+        log.info("candidate %s will be retried in %.1f s", candidate_id, delay)
+        return "pending"
+    return "failed"
 
 
-def resume_pending() -> int:
-    """Submit every pending job nobody holds (queued before a restart, or whose process died)."""
+def fail_exhausted() -> int:
+    """Jobs claimed JOB_MAX_ATTEMPTS times whose last lease expired (their process kept dying)."""
     now = utcnow()
+    limit = get_settings().job_max_attempts
+    with session_scope() as s:
+        result = s.execute(
+            update(Candidate)
+            .where(_claimable(now), Candidate.parse_attempts >= limit)
+            .values(parse_status="failed", parse_stage=None, lease_owner=None, lease_expires_at=None,
+                    parse_error=f"parsing was interrupted {limit} times; giving up")
+            .execution_options(synchronize_session=False)
+        )
+        return result.rowcount
+
+
+def release_leases() -> int:
+    """Hand this process's running jobs back to the queue (clean shutdown)."""
+    with session_scope() as s:
+        result = s.execute(
+            update(Candidate)
+            .where(Candidate.parse_status == "pending", Candidate.lease_owner.like(f"{PROCESS}:%"))
+            .values(lease_owner=None, lease_expires_at=None, parse_stage="queued")
+            .execution_options(synchronize_session=False)
+        )
+        released = result.rowcount
+    if released:
+        log.info("returned %d running parse jobs to the queue", released)
+    return released
+
+
+def pending_count() -> int:
     with session_scope(readonly=True) as s:
-        ids = s.execute(
-            select(Candidate.id)
-            .where(and_(Candidate.parse_status == "pending", _lease_free(now)))
-            .order_by(Candidate.id)
-        ).scalars().all()
-    for candidate_id in ids:
-        submit(candidate_id)
-    if ids:
-        log.info("resubmitted %d pending parse jobs", len(ids))
-    return len(ids)
+        return s.execute(select(func.count()).where(Candidate.parse_status == "pending")).scalar_one()
 
 
 def start() -> int:
-    """Process start: storage ready, schema ready, pool up, unfinished jobs back in the queue."""
+    """Process start: storage ready, plug-ins loaded, pool up and draining the queue.
+
+    Returns how many jobs were waiting (queued before a restart, or left by a dead process).
+    """
     storage.ensure_resume_directory()
-    return resume_pending()
+    parser.load_plugins()
+    fail_exhausted()
+    waiting = pending_count()
+    submit()
+    if get_settings().pdf_isolation:
+        from core import sandbox
+
+        sandbox.warm_up()
+    if waiting:
+        log.info("%d parse jobs waiting at start", waiting)
+    return waiting
 
 
 def shutdown(wait: bool = True) -> None:
-    global _executor
+    """Stop the pool. With wait, running jobs finish; without, they go back to the queue."""
+    global _pool
     with _lock:
-        executor, _executor = _executor, None
-    if executor is not None:
-        executor.shutdown(wait=wait, cancel_futures=not wait)
+        pool, _pool = _pool, None
+    if pool is None:
+        return
+    if wait:
+        pool.stopping.set()
+        pool.executor.shutdown(wait=True)
+    else:
+        pool.stop(release=True)
+
+
+def _on_interpreter_exit() -> None:
+    # Runs before ThreadPoolExecutor joins its threads (registered later, called first), so a
+    # stopping server returns its running jobs at once instead of after the slowest model call.
+    try:
+        shutdown(wait=False)
+    except Exception:  # noqa: BLE001
+        log.exception("releasing parse jobs at exit failed")
+    from core import sandbox
+
+    sandbox.shutdown()
+
+
+threading._register_atexit(_on_interpreter_exit)  # type: ignore[attr-defined]

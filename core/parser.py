@@ -19,12 +19,13 @@ import pypdf
 
 from core.config import get_settings
 from core.errors import ParseFailure, ValidationError
-from core.pdftext import PdfText, extract_pdf_text
+from core.pdftext import PDF_LIMITS, PdfText, extract_pdf_text
 
 log = logging.getLogger(__name__)
 
 NO_TEXT_LAYER = "no text layer (scanned PDF?)"
 MIN_TEXT_CHARS = 20  # fewer visible characters than this is not a resume we can read
+VALIDATE_TIMEOUT_S = 10.0
 
 
 def _rules_backend(doc: PdfText) -> dict:
@@ -48,6 +49,14 @@ def register_backend(name: str, backend: Backend) -> None:
     BACKENDS[name] = backend
 
 
+def load_plugins() -> None:
+    """Import the PARSER_PLUGINS modules; each may call register_backend on import."""
+    import importlib
+
+    for module in get_settings().parser_plugins:
+        importlib.import_module(module)
+
+
 @dataclass
 class ParseResult:
     document: dict
@@ -56,9 +65,22 @@ class ParseResult:
 
 
 def validate_pdf(path: str | Path) -> int:
-    """Refuse, before anything is stored, a file pypdf cannot open; returns the page count."""
+    """Refuse, before anything is stored, a file pypdf cannot open; returns the page count.
+
+    Runs in a sandboxed child (core.sandbox) so a hostile upload cannot hang the page.
+    """
+    settings = get_settings()
+    if not settings.pdf_isolation:
+        return validate_pdf_in_process(path)
+    from core import sandbox
+
+    timeout = min(settings.pdf_timeout_seconds, VALIDATE_TIMEOUT_S)
+    return sandbox.run("validate", str(path), timeout=timeout, failure=ValidationError)
+
+
+def validate_pdf_in_process(path: str | Path) -> int:
     try:
-        with pypdf.apply_configuration(**_pypdf_limits()):
+        with pypdf.apply_configuration(**PDF_LIMITS):
             reader = pypdf.PdfReader(str(path), strict=False)
             if reader.is_encrypted and not reader.decrypt(""):
                 raise ValidationError("The PDF is password-protected; upload a copy without a password.")
@@ -73,22 +95,6 @@ def validate_pdf(path: str | Path) -> int:
     return pages
 
 
-def _pypdf_limits() -> dict:
-    """Tighter than pypdf's defaults: a resume never needs 75 MB streams or 2 M pages.
-
-    pypdf 7 keeps its limits in a ContextVar: apply them in the thread that reads.
-    """
-    cap = 4 * get_settings().max_resume_bytes
-    return {
-        "maximum_declared_stream_length": cap,
-        "zlib_maximum_output_length": cap,
-        "array_based_stream_maximum_output_length": cap,
-        "lzw_maximum_output_length": cap,
-        "run_length_maximum_output_length": cap,
-        "page_tree_maximum_page_entries": 10_000,
-    }
-
-
 def _short(exc: BaseException) -> str:
     text = str(exc).strip() or type(exc).__name__
     return text if len(text) <= 120 else text[:117] + "..."
@@ -96,7 +102,14 @@ def _short(exc: BaseException) -> str:
 
 def extract(pdf_path: str | Path) -> PdfText:
     """The PDF's text with positions; a PDF without a text layer fails here, before any model."""
-    doc = extract_pdf_text(pdf_path, max_pages=get_settings().pdf_max_pages)
+    settings = get_settings()
+    if settings.pdf_isolation:
+        from core import sandbox
+
+        doc = sandbox.run("extract", str(pdf_path), max_pages=settings.pdf_max_pages,
+                          timeout=settings.pdf_timeout_seconds)
+    else:
+        doc = extract_pdf_text(pdf_path, max_pages=settings.pdf_max_pages)
     if len("".join(doc.text.split())) < MIN_TEXT_CHARS:
         raise ParseFailure(NO_TEXT_LAYER)
     return doc
