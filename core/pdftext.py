@@ -116,6 +116,70 @@ def _mult(m: list[float], n: list[float]) -> list[float]:
     ]
 
 
+class _FontInfo:
+    """Widths of one font resource: /Widths read directly for simple fonts, pypdf's Font otherwise."""
+
+    def __init__(self, res):
+        self.res = res
+        self._font = None
+        self._font_failed = False
+        self.simple: list[float] | None = None
+        self.first = 0
+        self.missing = 500.0
+        try:
+            d = res.get_object()
+            if d.get("/Subtype") != "/Type0" and "/Widths" in d:
+                self.first = int(d.get("/FirstChar", 0))
+                self.simple = [float(w) for w in d["/Widths"].get_object()]
+                desc = d.get("/FontDescriptor")
+                desc = desc.get_object() if desc is not None else None
+                if desc is not None and "/MissingWidth" in desc:
+                    self.missing = float(desc["/MissingWidth"])
+        except Exception:  # noqa: BLE001 - odd fonts fall back to pypdf or estimates
+            self.simple = None
+
+    @property
+    def font(self):
+        if self._font is None and not self._font_failed:
+            try:
+                self._font = Font.from_font_resource(self.res.get_object())
+            except Exception:  # noqa: BLE001
+                self._font_failed = True
+        return self._font
+
+    def width(self, it) -> float | None:
+        """Advance of a shown string in 1/1000 text space units, or None if unknown."""
+        if self.simple is not None and isinstance(it, bytes):
+            n, first, ws = len(self.simple), self.first, self.simple
+            return sum(ws[b - first] if 0 <= b - first < n else self.missing for b in it)
+        font = self.font
+        if font is None or get_text_operands is None:
+            return None
+        try:
+            return get_text_operands([it], [1, 0, 0, 1, 0, 0], [1, 0, 0, 1, 0, 0], font, (0,))[2]
+        except Exception:  # noqa: BLE001
+            return None
+
+
+def _decode(raw: list, info: "_FontInfo | None") -> str:
+    """Decoded text of raw shown strings (only for chunks that must be split)."""
+    out = []
+    font = info.font if info is not None else None
+    for it in raw:
+        if isinstance(it, str):
+            out.append(it)
+            continue
+        if font is None:
+            out.append(it.decode("latin-1", "replace"))
+            continue
+        try:
+            t = get_text_operands([it], [1, 0, 0, 1, 0, 0], [1, 0, 0, 1, 0, 0], font, (0,))[0]
+            out.append("".join(font.character_map.get(c, c) for c in t))
+        except Exception:  # noqa: BLE001
+            out.append(it.decode("latin-1", "replace"))
+    return "".join(out)
+
+
 class _PageVisitor:
     """Tracks render mode, fill colour and filled rectangles; classifies each text chunk."""
 
@@ -129,11 +193,11 @@ class _PageVisitor:
         self.rects: list[tuple[float, float, float, float, tuple[float, float, float]]] = []
         # flags of the text-showing operators since the last chunk: True = hidden by state
         self.shows: list[bool] = []
-        self.show_text: list[tuple[str, float, float]] = []   # (decoded text, x, y) per show operator
+        self.show_text: list[tuple] = []   # (raw strings, font, x, y) per show operator
         self.runs: list[Run] = []
         self.hidden: list[Run] = []
         self._fonts: dict[int, tuple[str, bool]] = {}
-        self.font_objs: dict[str, object] = {}     # resource name -> pypdf Font, for widths
+        self.font_objs: dict[str, _FontInfo | None] = {}     # resource name -> widths
         self.font_res: dict = {}
         self.cur_font: object | None = None
         self.cur_size = 12.0
@@ -193,29 +257,23 @@ class _PageVisitor:
             self.show_text.append(part)
             m = _mult(tm, cm)
             size = abs(self.cur_size * (math.sqrt(m[2] ** 2 + m[3] ** 2) or 1.0))
-            self.shows.append(self._state_hidden(part[1], part[2], size))
+            self.shows.append(self._state_hidden(part[2], part[3], size))
 
-    def _font_obj(self, name):
+    def _font_obj(self, name) -> "_FontInfo | None":
         name = str(name)
         if name not in self.font_objs:
-            obj = None
-            try:
-                res = self.font_res.get(name)
-                if res is not None:
-                    obj = Font.from_font_resource(res.get_object())
-            except Exception:  # noqa: BLE001 - widths are a nicety; estimates remain
-                obj = None
-            self.font_objs[name] = obj
+            res = self.font_res.get(name)
+            self.font_objs[name] = _FontInfo(res) if res is not None else None
         return self.font_objs[name]
 
-    def _advance(self, op: bytes, args: list, cm: list[float], tm: list[float]) -> tuple[str, float, float]:
+    def _advance(self, op: bytes, args: list, cm: list[float], tm: list[float]) -> tuple:
         """Track where the text shown since the last position change ends (x, device space).
 
-        Returns this operator's own decoded text and start position (used to split a chunk
-        that mixes visible and hidden text)."""
+        Returns (raw strings, font, start x, y) of this operator, decoded only when a chunk
+        mixes visible and hidden text and must be split."""
         m = _mult(tm, cm)
         pos = (m[4], m[5])
-        if op == b"'" :
+        if op == b"'":
             pos = None  # moves to the next line; pypdf will report a new chunk
         sx = math.sqrt(m[0] ** 2 + m[1] ** 2)
         items = args[0] if (op == b"TJ" and args) else (args[-1:] if args else [])
@@ -223,21 +281,17 @@ class _PageVisitor:
             items = [items[0]] if items else []
         width = 0.0
         font = self.cur_font
-        own: list[str] = []
+        raw: list = []
         for it in items:
             if isinstance(it, (int, float)) and not isinstance(it, bool):
                 width -= float(it) / 1000 * self.cur_size
             elif isinstance(it, (str, bytes)) and not isinstance(it, pypdf.generic.NameObject):
-                w = None
-                if font is not None:
-                    try:
-                        _t, _s, w = get_text_operands([it], [1, 0, 0, 1, 0, 0], [1, 0, 0, 1, 0, 0], font, (0,))
-                        w = w / 1000 * self.cur_size + self.char_spacing * len(it)
-                        own.append("".join(font.character_map.get(c, c) for c in _t))
-                    except Exception:  # noqa: BLE001
-                        w = None
+                raw.append(it)
+                w = font.width(it) if font is not None else None
                 if w is None:
                     w = estimate_width(str(it), self.cur_size)
+                else:
+                    w = w / 1000 * self.cur_size + self.char_spacing * len(it)
                 width += w
         width *= sx
         if pos is not None and self.last_pos is not None and abs(pos[0] - self.last_pos[0]) < 0.01 \
@@ -249,7 +303,7 @@ class _PageVisitor:
         start_x = (pos[0] + self.adv - width) if pos is not None else 0.0
         if pos is not None:
             self.end_x = pos[0] + self.adv
-        return "".join(own), start_x, (pos[1] if pos is not None else 0.0)
+        return raw, font, start_x, (pos[1] if pos is not None else 0.0)
 
     def _state_hidden(self, x: float, y: float, size: float) -> bool:
         """Hidden by the graphics state: invisible render mode, or fill colour ~ background."""
@@ -298,11 +352,11 @@ class _PageVisitor:
         if shows and any(shows) and not all(shows) and len(parts) == len(shows):
             # one chunk mixing visible and hidden text (a colour or Tr change mid-line): split it
             for flag in (False, True):
-                sel = [(p, h) for p, h in zip(parts, shows) if h == flag and p[0].strip()]
-                if not sel:
+                sel = [p for p, h in zip(parts, shows) if h == flag]
+                texts = [t for t in (_decode(p[0], p[1]).strip() for p in sel) if t]
+                if not texts:
                     continue
-                self._emit(" ".join(p[0].strip() for p, _ in sel), cm, tm, font_dict, font_size,
-                           force_hidden=flag, at=(sel[0][0][1], sel[0][0][2]))
+                self._emit(" ".join(texts), cm, tm, font_dict, font_size, force_hidden=flag, at=(sel[0][2], sel[0][3]))
             return
         self._emit(text, cm, tm, font_dict, font_size, force_hidden=bool(shows) and all(shows), end_x=end_x)
 

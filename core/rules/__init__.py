@@ -21,10 +21,11 @@ def parse(doc: PdfText) -> dict:
     """A JSON Resume document built from the visible text of `doc` (hidden text is never used)."""
     lines = document_lines(doc.pages, doc.page_sizes)
     body = body_size(lines)
-    _name, name_line = find_name(lines, body)
+    found = find_name(lines, body)
+    name_line = found[1]
     preamble, sections = split_sections(lines, name_line)
     out: dict = {
-        "basics": basics(preamble, sections, lines, body),
+        "basics": basics(preamble, sections, lines, body, found),
         "work": parse_work(sections),
         "education": parse_education(sections),
         "skills": parse_skills(sections),

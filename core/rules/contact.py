@@ -165,13 +165,19 @@ def _name_like(text: str) -> bool:
     return bool(_NAME_CHARS.match(t))
 
 
+_TITLE_PREFIX = re.compile(
+    r"^(?:" + "|".join(re.escape(fold(w)) for w in sorted(TITLE_WORDS, key=len, reverse=True)) + r")"
+    r"\s*(?:[:\-–—|·]\s*|of\s+|de\s+|von\s+|di\s+)"
+)
+
+
 def _strip_title(text: str) -> str:
     """'Curriculum Vitae — Jane Doe' / 'Resume: Jane Doe' -> 'Jane Doe'."""
     t = text.strip()
-    for w in sorted(TITLE_WORDS, key=len, reverse=True):
-        m = re.match(rf"^{re.escape(w)}\s*(?:[:\-–—|·]\s*|of\s+|de\s+|von\s+|di\s+)", fold(t))
-        if m and len(t) > m.end():
-            return t[m.end():].strip()
+    ft = fold(t)
+    m = _TITLE_PREFIX.match(ft)
+    if m and len(t) > m.end() and len(ft) == len(t):
+        return t[m.end():].strip()
     return t
 
 
@@ -220,11 +226,13 @@ def find_label(lines: list[Line], name_line: Line | None) -> str:
     return ""
 
 
-def basics(preamble: list[Line], sections: list[Section], all_lines: list[Line], body: float) -> dict:
+def basics(preamble: list[Line], sections: list[Section], all_lines: list[Line], body: float,
+           found_name: tuple[str, Line | None] | None = None) -> dict:
     contact_lines = list(preamble) + [ln for s in sections if s.kind in ("contact",) for ln in s.lines]
-    rest = [ln for ln in all_lines if ln not in contact_lines]
+    ids = {id(ln) for ln in contact_lines}
+    rest = [ln for ln in all_lines if id(ln) not in ids]
     texts = _lines_text(contact_lines) + _lines_text(rest)
-    name, name_line = find_name(all_lines, body)
+    name, name_line = found_name if found_name is not None else find_name(all_lines, body)
     email = find_email(texts)
     phone = find_phone(_lines_text(contact_lines), email) or find_phone(_lines_text(rest), email)
     links = find_links(_lines_text(contact_lines), email)

@@ -192,7 +192,8 @@ def page_lines(runs: list[Run], page_w: float) -> list[Line]:
         return [Line(segs=row, page=page, y=row[0].y, col=0) for row in rows]
     left_segs = [s for row in rows for s in row if s.x1 <= gutter - 2]
     right_segs = [s for row in rows for s in row if s.x0 >= gutter - 0.5]
-    head = [s for row in rows for s in row if s not in left_segs and s not in right_segs]
+    sided = {id(s) for s in left_segs} | {id(s) for s in right_segs}
+    head = [s for row in rows for s in row if id(s) not in sided]
     out: list[Line] = []
     for col, group in ((0, head), (1, left_segs), (2, right_segs)):
         by_y: list[list[Segment]] = []

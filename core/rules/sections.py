@@ -6,6 +6,7 @@ bold/larger than the body, no dates, no contact details.
 """
 from __future__ import annotations
 
+import functools
 import re
 import statistics
 import unicodedata
@@ -93,6 +94,7 @@ _KEYWORDS = [  # substring hints for unknown wordings, checked in order
 ]
 
 
+@functools.lru_cache(maxsize=8192)
 def fold(s: str) -> str:
     s = unicodedata.normalize("NFKD", s.casefold())
     return "".join(c for c in s if not unicodedata.combining(c))
@@ -112,6 +114,7 @@ def _clean(text: str) -> str:
     return t
 
 
+@functools.lru_cache(maxsize=8192)
 def heading_kind(text: str) -> str | None:
     """Section kind for a heading wording, or None if the wording is not a known heading."""
     t = _clean(text)

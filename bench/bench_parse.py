@@ -1,0 +1,69 @@
+#!/usr/bin/env python3
+"""Median ms per resume: bare pypdf extract_text() vs the full rules parse (extraction included).
+
+    python bench/bench_parse.py [DIR ...] [--repeat 3]
+
+Defaults to the shared corpus (../shared/corpus/resumes) and tests/resumes. Prints figures;
+never asserts. The aim is a ratio <= 1.5 (positions come from the same single pass).
+"""
+from __future__ import annotations
+
+import argparse
+import statistics
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+import pypdf  # noqa: E402
+
+from core.pdftext import extract_pdf_text  # noqa: E402
+from core.rules import parse  # noqa: E402
+
+
+def bare(path: Path) -> None:
+    reader = pypdf.PdfReader(str(path))
+    for page in reader.pages[:50]:
+        page.extract_text()
+
+
+def full(path: Path) -> None:
+    parse(extract_pdf_text(path))
+
+
+def median_ms(fn, files: list[Path], repeat: int) -> float:
+    per_file = []
+    for f in files:
+        best = min(_time(fn, f) for _ in range(repeat))
+        per_file.append(best)
+    return statistics.median(per_file) * 1000
+
+
+def _time(fn, f: Path) -> float:
+    t0 = time.perf_counter()
+    fn(f)
+    return time.perf_counter() - t0
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("dirs", nargs="*", type=Path,
+                    default=[ROOT.parent / "shared" / "corpus" / "resumes", ROOT / "tests" / "resumes"])
+    ap.add_argument("--repeat", type=int, default=3)
+    a = ap.parse_args()
+    for d in a.dirs:
+        files = sorted(d.glob("*.pdf"))
+        if not files:
+            print(f"{d}: no PDFs")
+            continue
+        for f in files[:2]:  # warm caches and imports
+            bare(f), full(f)
+        b = median_ms(bare, files, a.repeat)
+        p = median_ms(full, files, a.repeat)
+        print(f"{d} (n={len(files)}): pypdf extract_text {b:.1f} ms, rules parse {p:.1f} ms, ratio {p / b:.2f}")
+
+
+if __name__ == "__main__":
+    main()
