@@ -224,3 +224,28 @@ def test_unknown_titles_follow_the_sections_pattern():
                 ("Chief Happiness Wrangler", 10, True), "Hooli · 2018 - 2020"])
     assert [(w["name"], w["position"]) for w in d["work"]] == [
         ("Globex", "Backend Engineer"), ("Hooli", "Chief Happiness Wrangler")]
+
+
+def test_right_aligned_dates_stay_in_the_main_column_beside_a_right_sidebar():
+    runs = [R("EXPERIENCE", 40, 100, 12, True)]
+    for k in range(4):
+        y = 120 + 30 * k
+        runs += [R(f"Engineer {k}", 40, y, bold=True), R(f"Company {k}", 40, y + 14),
+                 R(f"201{k}-01 - 201{k + 1}-02", 322 + k, y + 14, 9)]
+        runs[-1] = Run(runs[-1].text, runs[-1].x, runs[-1].y, "F", 9, False, 0, width=400 - runs[-1].x)
+    side = ["CONTACT", "a@b.co", "SKILLS", "Go", "Rust", "Python", "LANGUAGES", "English", "French"]
+    runs += [R(t, 440, 110 + 13 * k, 9, t.isupper()) for k, t in enumerate(side)]
+    lines = page_lines(runs, 595)
+    col = {ln.segs[0].text: ln.col for ln in lines}
+    assert col["2010-01 - 2011-02"] == col["Company 0"] != col["Go"]
+
+
+def test_table_cell_running_into_the_next_column():
+    runs = [R("Jane Doe", 50, 60, 22, True), R("EXPERIENCE", 50, 100, 12, True),
+            R("Period", 50, 120, 9, True), R("Company", 165, 120, 9, True), R("Role", 375, 120, 9, True),
+            Run("sept. 2019 - sept. 2020 Société Générale", 50, 134, "F", 9.5, False, 0, width=260),
+            R("Marketing Analyst", 375, 134, 9.5), R("• Did things", 173, 148, 9)]
+    d = parse(doc_of(runs))
+    assert [(w["name"], w["position"], w["startDate"], w["endDate"]) for w in d["work"]] == [
+        ("Société Générale", "Marketing Analyst", "2019-09", "2020-09")]
+    assert d["work"][0]["highlights"] == ["Did things"]

@@ -104,7 +104,7 @@ def parse_work(sections: list[Section]) -> list[dict]:
         if lines:
             table = _table_columns(lines[0])
         if table:
-            out.extend(_parse_table(lines[1:], table))
+            out.extend(_parse_table(lines[1:], table, [seg.x0 for seg in lines[0].segs]))
             continue
         entries = [e for e in group_entries(lines) if not (e.dates is None and not e.body and len(e.header) > 3)]
         prepared = [(e, *_kept(e)) for e in entries]
@@ -134,24 +134,35 @@ def parse_work(sections: list[Section]) -> list[dict]:
     return out
 
 
-def _parse_table(rows: list[Line], mapping: dict[int, str]) -> list[dict]:
-    from core.rules.dates import find_range
+def _parse_table(rows: list[Line], mapping: dict[int, str], xs: list[float]) -> list[dict]:
+    """Rows of a table whose header row named the columns; cells go by position under the header."""
+    from core.rules.dates import find_range, strip_span
 
     out = []
     for ln in rows:
-        cells = ln.cells
+        if out and len(ln.segs) == 1 and (BULLET_RE.match(ln.text) or BULLET_ONLY.match(ln.text)
+                                          or not find_range(ln.text)):
+            out[-1].setdefault("highlights", []).append(BULLET_ONLY.sub("", BULLET_RE.sub("", ln.text)).strip())
+            continue
         job = {"name": "", "position": "", "startDate": "", "endDate": ""}
-        for i, c in enumerate(cells):
-            f = mapping.get(i)
-            if f == "dates":
-                r = find_range(c)
+        for seg in ln.segs:
+            # header columns this segment covers (two when a long cell ran into the next one)
+            cols = [i for i, x in enumerate(xs) if seg.x0 - 4 <= x <= seg.x1 - 1 and i in mapping] or \
+                   [min(mapping, key=lambda i: abs(xs[i] - seg.x0))]
+            text = seg.text
+            if "dates" in (mapping[c] for c in cols):
+                r = find_range(text)
                 if r:
                     job["startDate"], job["endDate"] = r.start, r.end
-            elif f in ("name", "position", "location"):
-                job[f] = c
+                    text = strip_span(text, r.span)
+                cols = [c for c in cols if mapping[c] != "dates"]
+            if text and cols:
+                f = mapping[cols[0]]
+                if f in ("name", "position", "location") and not job.get(f):
+                    job[f] = text
         if not job["name"] and not job["position"]:
-            if out and len(cells) == 1:
-                out[-1].setdefault("highlights", []).append(re.sub(r"^\W+", "", cells[0]))
+            if out and len(ln.segs) == 1:
+                out[-1].setdefault("highlights", []).append(re.sub(r"^\W+", "", ln.text))
             continue
         if not job["startDate"]:
             r = find_range(ln.text)
