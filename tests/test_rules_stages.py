@@ -231,12 +231,11 @@ def test_right_aligned_dates_stay_in_the_main_column_beside_a_right_sidebar():
     for k in range(4):
         y = 120 + 30 * k
         runs += [R(f"Engineer {k}", 40, y, bold=True), R(f"Company {k}", 40, y + 14),
-                 R(f"201{k}-01 - 201{k + 1}-02", 322 + k, y + 14, 9)]
-        runs[-1] = Run(runs[-1].text, runs[-1].x, runs[-1].y, "F", 9, False, 0, width=400 - runs[-1].x)
+                 Run(f"201{k}-01 - 201{k + 1}-02", 322 + k, y + 14, "F", 9, False, 0, width=78 - k)]
     side = ["CONTACT", "a@b.co", "SKILLS", "Go", "Rust", "Python", "LANGUAGES", "English", "French"]
     runs += [R(t, 440, 110 + 13 * k, 9, t.isupper()) for k, t in enumerate(side)]
     lines = page_lines(runs, 595)
-    col = {ln.segs[0].text: ln.col for ln in lines}
+    col = {seg.text: ln.col for ln in lines for seg in ln.segs}
     assert col["2010-01 - 2011-02"] == col["Company 0"] != col["Go"]
 
 

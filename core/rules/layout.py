@@ -177,7 +177,7 @@ def _find_gutter(rows: list[list[Segment]], page_w: float) -> float | None:
             continue
         # a column has a left edge: most of its lines start there (right-aligned dates do not)
         edge = min(s.x0 for s in right)
-        if sum(1 for s in right if s.x0 - edge < 12) < 0.3 * len(right):
+        if sum(1 for s in right if s.x0 - edge < 12) < 0.5 * len(right):
             continue
         score = min(river, 60) + 6 * min(heads_l, heads_r) + min(small, 20) / 2
         if score > best_score:
