@@ -26,3 +26,8 @@ test: setup-dev
 
 clean:
 	rm -rf $(VENV) .pytest_cache
+
+# Benchmarks (issue 7): each in its own temporary DB; writes bench/RESULTS.md (~6 min).
+.PHONY: bench
+bench: setup-dev
+	$(PY) bench/run_all.py

@@ -11,7 +11,7 @@ import threading
 import time
 from contextlib import nullcontext
 
-from bench.common import Row, cli, create, held_jobs, isolated_env, median, p95, padded_resume_pdf, warm_pool
+from bench.common import Row, cli, create, held_jobs, shortfall, isolated_env, median, p95, padded_resume_pdf, warm_pool
 
 BENCH = "1. Create latency (1 MB PDF)"
 SLOW_SECONDS = 5.0
@@ -59,17 +59,34 @@ def run(quick: bool = False) -> list[Row]:
     ratio = med["slow5s"] / med["rules"]
     n = len(results["rules"])
     rows = [
-        Row(BENCH, f"median ms, rules backend (n={n})", f"{med['rules']:.1f}", "≤ 20 ms", med["rules"] <= 20),
+        Row(BENCH, f"median ms, rules backend (n={n})", f"{med['rules']:.1f}", "≤ 20 ms", med["rules"] <= 20,
+            shortfall(med["rules"], 20, " ms")),
         Row(BENCH, "p95 ms, rules backend", f"{p95(results['rules']):.1f}"),
-        Row(BENCH, f"median ms, 5 s backend (n={n})", f"{med['slow5s']:.1f}", "≤ 20 ms", med["slow5s"] <= 20),
+        Row(BENCH, f"median ms, 5 s backend (n={n})", f"{med['slow5s']:.1f}", "≤ 20 ms", med["slow5s"] <= 20,
+            shortfall(med["slow5s"], 20, " ms")),
         Row(BENCH, "p95 ms, 5 s backend", f"{p95(results['slow5s']):.1f}"),
         Row(BENCH, f"median ms, no parse running (jobs held; n={n})", f"{median(results['idle']):.1f}",
             note="the create alone: validate, hash, store (fsync), insert"),
         Row(BENCH, "median 5 s backend / rules", f"{ratio:.2f}", "within 10% (0.90–1.10)",
             0.9 <= ratio <= 1.1,
-            "same run, alternating blocks; creates back to back while the pool parses"),
+            "; ".join(x for x in ("" if 0.9 <= ratio <= 1.1 else f"off by {abs(1 - ratio):.0%}",
+                                  "same run, alternating blocks; creates back to back while the pool parses") if x)),
     ]
+    idle = median(results["idle"])
+    rows.append(Row(BENCH, "where the time goes (medians)", "",
+                    note=f"the create alone {idle:.1f} ms; with rules parsing running beside it "
+                         f"+{med['rules'] - idle:.1f} ms; with the 5 s backend +{med['slow5s'] - idle:.1f} ms"))
     return rows
+
+
+MISSED = """Create latency: two parts, split in the "where the time goes" row. (a) The create
+alone: spool, the PDF check (a round trip to a PDF reader process), sha256, an fsync'd atomic
+write, the permission check (reloads the user) and the insert with its audit row. (b) Beside the
+rules backend, the pool's threads run the pure-Python parser in the same process, and the
+create waits for the GIL after each of its I/O steps; the 5 s backend's workers sleep, so the
+create runs almost alone. What closes (b): parse outside the web process's GIL (the rules parse
+in worker processes). What closes (a): fewer round trips per create (one short transaction;
+validate and hash in the same pass)."""
 
 
 if __name__ == "__main__":

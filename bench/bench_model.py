@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import time
 
-from bench.common import Row, cli, isolated_env, release, resume_pdf, seed_held, wait_until_parsed
+from bench.common import Row, cli, shortfall, isolated_env, release, resume_pdf, seed_held, wait_until_parsed, warm_pool
 
 BENCH = "3. Model concurrency (1 s model)"
 DELAY_S = 1.0
@@ -17,10 +17,12 @@ RESUMES = 40
 WORKER_COUNTS = (1, 4, 8, 16)
 
 
-def _one(base_url: str, workers: int, pdf: bytes, n: int) -> tuple[float, dict]:
+def _one(srv, workers: int, pdf: bytes, n: int) -> tuple[float, dict]:
     with isolated_env(PARSER_BACKEND="openai", PARSER_WORKERS=workers, OPENAI_API_KEY="bench-key",
-                      OPENAI_BASE_URL=base_url, OPENAI_MODEL="local-model", OPENAI_TIMEOUT=30,
+                      OPENAI_BASE_URL=srv.base_url, OPENAI_MODEL="local-model", OPENAI_TIMEOUT=30,
                       OPENAI_MAX_RETRIES=0):
+        warm_pool(pdf, workers)  # untimed: PDF readers, the SDK client, connections
+        srv.reset()
         ids = seed_held([pdf] * n)
         t = time.perf_counter()
         release(ids)
@@ -36,19 +38,23 @@ def run(quick: bool = False) -> list[Row]:
     pdf = resume_pdf(name="Jane Doe", email="jane@example.com")
     rows: list[Row] = []
     with OpenAIServer(default=answer(SAMPLE_DOCUMENT, delay=DELAY_S)) as srv:
-        # Untimed warm-up: the SDK import and its client, one request.
-        _one(srv.base_url, 1, pdf, 1)
         for workers in counts_to_run:
-            srv.reset()
-            wall, counts = _one(srv.base_url, workers, pdf, n)
+            wall, counts = _one(srv, workers, pdf, n)
             ideal = n * DELAY_S / workers
             eff = ideal / wall
             goal, met = ("≥ 0.85", eff >= 0.85) if workers == 8 else ("", None)
-            problems = "" if counts["completed"] == n else f"only {counts['completed']}/{n} completed: {counts}"
+            problems = "" if not (counts["failed"] or counts["pending"]) else f"not all completed: {counts}"
             rows.append(Row(BENCH, f"{workers} workers: wall s (ideal {ideal:g} s) / efficiency",
                             f"{wall:.2f} s / {eff:.2f}", goal, met if not problems else False,
-                            "; ".join(x for x in (problems, f"max {srv.max_in_flight} requests in flight") if x)))
+                            "; ".join(x for x in (problems, shortfall(eff, 0.85, "", at_least=True) if goal else "",
+                                                  f"max {srv.max_in_flight} requests in flight") if x)))
     return rows
+
+
+MISSED = """Model concurrency: below ideal, each job also spends time outside the model call:
+the PDF read (a round trip to a reader process), four fenced SQLite writes, the SDK building and
+parsing the request, all under one GIL; with more workers these overlap less well on 2 cores.
+The gap is that fixed per-job cost × 40 / workers, relative to 40 / workers seconds."""
 
 
 if __name__ == "__main__":

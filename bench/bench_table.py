@@ -21,7 +21,7 @@ import tracemalloc
 from datetime import timedelta
 from pathlib import Path
 
-from bench.common import (REPO, Row, cli, isolated_env, median, p95, peak_rss_mb, resume_pdf,
+from bench.common import (REPO, Row, cli, shortfall, isolated_env, median, p95, peak_rss_mb, resume_pdf,
                           use_case)
 
 BENCH = "4. Table at scale"
@@ -191,9 +191,11 @@ def run(quick: bool = False) -> list[Row]:
         page_p, page_f = median(m["page_plain"]), median(m["page_filtered"])
         rows += [
             Row(BENCH, f"{label}: page script run, median s (p95)", f"{page_p:.3f} ({p95(m['page_plain']):.3f})",
-                f"≤ {goal_s:g} s", page_p <= goal_s, f"{m['rows_shown']} rows shown"),
+                f"≤ {goal_s:g} s", page_p <= goal_s,
+                "; ".join(x for x in (shortfall(page_p, goal_s, " s"), f"{m['rows_shown']} rows shown") if x)),
             Row(BENCH, f"{label}: page with search '{SEARCH}' + status {STATUS}, median s (p95)",
-                f"{page_f:.3f} ({p95(m['page_filtered']):.3f})", f"≤ {goal_s:g} s", page_f <= goal_s),
+                f"{page_f:.3f} ({p95(m['page_filtered']):.3f})", f"≤ {goal_s:g} s", page_f <= goal_s,
+                shortfall(page_f, goal_s, " s")),
             Row(BENCH, f"{label}: list_candidates page 1, median ms", f"{median(m['list_plain']) * 1000:.1f}"),
             Row(BENCH, f"{label}: list_candidates search + status, median ms",
                 f"{median(m['list_filtered']) * 1000:.1f}", note=f"{m['filtered_total']} matches"),
@@ -206,6 +208,15 @@ def run(quick: bool = False) -> list[Row]:
         ]
         rows.append(Row(BENCH, f"{label}: SQLite query plans", "", note=" | ".join(m["plans"])))
     return rows
+
+
+MISSED = """Table at scale: see the query plans row. A search ("%text%" on lower(full_name) or
+email) cannot use a B-tree index: with a status filter SQLite walks the status index and reads
+every row of that status; without one it scans the whole table, and list_candidates does it
+twice (count, then the page). The rows are wide (the parsed JSON is stored inline), so a scan
+reads far more pages than the columns the table shows. What closes it: a trigram index for the
+search (SQLite FTS5 `tokenize='trigram'`, PostgreSQL pg_trgm GIN), or a narrow side table of
+(id, lower(name), email, status, created_at); and a capped or estimated count."""
 
 
 def _main() -> None:

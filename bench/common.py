@@ -358,3 +358,12 @@ def machine() -> dict[str, str]:
         "Python": f"{platform.python_implementation()} {platform.python_version()}",
         "OS": os_name,
     }
+
+
+def shortfall(value: float, limit: float, unit: str, *, at_least: bool = False) -> str:
+    """'missed by …' for a goal row ("" when met): how far, absolute and relative."""
+    missed = value < limit if at_least else value > limit
+    if not missed:
+        return ""
+    gap = abs(value - limit)
+    return f"missed by {gap:.3g}{unit} ({gap / limit:.0%} {'short' if at_least else 'over'})"
