@@ -56,7 +56,7 @@ class Settings:
     max_resume_mb: float
     parser_backend: str          # "rules" or "openai" (core.parser.BACKENDS)
     parser_fallback: bool        # keep the rules result when the model fails for good
-    parser_workers: int
+    parser_workers: int          # 0: this process only queues; worker processes parse
     openai_api_key: str
     openai_base_url: str
     openai_model: str
@@ -89,7 +89,7 @@ class Settings:
             max_resume_mb=_float("MAX_RESUME_MB", 10.0, minimum=0.001),
             parser_backend=backend,
             parser_fallback=_bool("PARSER_FALLBACK", False),
-            parser_workers=_int("PARSER_WORKERS", 4, minimum=1),
+            parser_workers=_int("PARSER_WORKERS", 4, minimum=0),
             openai_api_key=api_key,
             openai_base_url=_env("OPENAI_BASE_URL"),
             openai_model=_env("OPENAI_MODEL") or "gpt-4o-mini",

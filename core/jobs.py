@@ -148,8 +148,10 @@ def _get_pool() -> _Pool:
 
 def submit(candidate_id: int | None = None) -> None:
     """Tell the pool there is work. The job itself is the candidate row: nothing is lost if
-    this process dies before a worker gets to it."""
-    _get_pool().wake()
+    this process dies before a worker gets to it. With PARSER_WORKERS=0 this process only
+    queues, and worker processes (python -m core.worker) parse."""
+    if get_settings().parser_workers > 0:
+        _get_pool().wake()
 
 
 # --- the queue ---------------------------------------------------------------------------
@@ -335,7 +337,7 @@ def start() -> int:
     if get_settings().pdf_isolation:
         from core import sandbox
 
-        sandbox.warm_up()
+        sandbox.warm_up()  # the first upload's check then finds a reader ready
     if waiting:
         log.info("%d parse jobs waiting at start", waiting)
     return waiting

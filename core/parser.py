@@ -24,6 +24,7 @@ from core.pdftext import PDF_LIMITS, PdfText, extract_pdf_text
 log = logging.getLogger(__name__)
 
 NO_TEXT_LAYER = "no text layer (scanned PDF?)"
+ONLY_HIDDEN_TEXT = "the PDF's only text is hidden from a reader (invisible, white or tiny text)"
 MIN_TEXT_CHARS = 20  # fewer visible characters than this is not a resume we can read
 VALIDATE_TIMEOUT_S = 10.0
 
@@ -111,6 +112,8 @@ def extract(pdf_path: str | Path) -> PdfText:
     else:
         doc = extract_pdf_text(pdf_path, max_pages=settings.pdf_max_pages)
     if len("".join(doc.text.split())) < MIN_TEXT_CHARS:
+        if len("".join(doc.hidden_text.split())) >= MIN_TEXT_CHARS:
+            raise ParseFailure(ONLY_HIDDEN_TEXT)
         raise ParseFailure(NO_TEXT_LAYER)
     return doc
 
