@@ -114,19 +114,16 @@ def query_plans() -> list[str]:
 
 def _apptest():
     """The candidates page as the page tests open it: signed in as the benchmark's recruiter
-    the way the session keeps a sign-in (the user's id in session_state), where the app has
-    sign-in."""
-    from streamlit.testing.v1 import AppTest
-
+    with tests/conftest.py's `app_as` where the app has sign-in."""
     from bench.common import actor
 
-    at = AppTest.from_file(str(REPO / "app.py"), default_timeout=120)
-    user = actor()
-    if user is not None:
-        from ui import session
+    try:
+        from tests.conftest import app_as
+    except ImportError:  # a tree without sign-in
+        from streamlit.testing.v1 import AppTest
 
-        at.session_state[session.USER_KEY] = user.id
-    return at.run()
+        return AppTest.from_file(str(REPO / "app.py"), default_timeout=120).run()
+    return app_as(actor())
 
 
 def _times(fn, runs: int) -> list[float]:

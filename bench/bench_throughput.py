@@ -81,12 +81,13 @@ def run(quick: bool = False) -> list[Row]:
     return rows
 
 
-NOTE = """Throughput: the rules parser is pure Python, so its threads take turns on one GIL: more
-workers do not add parse capacity, only contention (the PDF reading happens in reader
-processes, so some overlap is possible). The parse-only rows, measured in the same run, show
-the ceiling: one process per core runs the parse in parallel. What lifts it: run the rules parse
-in worker processes (a ProcessPoolExecutor per app, or `core/worker.py`-style separate worker
-processes sharing the DB queue), not more threads."""
+NOTE = """Throughput: a job reads the PDF in a reader process (parallel across cores) but runs
+the pure-Python rules parse in a pool thread, where all workers share one GIL; each job also
+pays the pickle round trip and four SQLite writes. So a second worker helps (the reads overlap
+the parses) and more workers than cores only add contention. The parse-only rows, measured in the
+same run, show the ceiling: one process per core. What lifts it: do the rules parse in the reader
+process too (it already holds the text; send back the document, not the runs), or separate worker
+processes sharing the DB queue; keep workers ≈ cores for CPU-bound backends."""
 
 
 if __name__ == "__main__":
