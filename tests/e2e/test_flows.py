@@ -1,0 +1,246 @@
+"""The recruiter's main flows, in Debian's Chromium against the app started as `make run` does.
+
+Each test starts its own app (empty database and storage directory) and waits only on what a
+user would see. See conftest.py for the fixtures and helpers.py for the shared steps.
+"""
+from __future__ import annotations
+
+import io
+import re
+import zipfile
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import expect
+
+from tests.e2e.helpers import (
+    SAMPLES, button, cell, candidate_id, fill_add_form, go, grid, load_samples, pdf_preview_painted,
+    resume_pdf, row, sample_path, scanned_pdf, select_rows, settled, status_line, submit_add_form,
+    wait_all,
+)
+from tests.openai_server import SAMPLE_DOCUMENT, OpenAIServer, answer
+
+SAMPLE_NAMES = [s["full_name"] for s in SAMPLES]
+
+# Every flow that uploads a valid PDF meets this bug under `streamlit run` (AppTest and the unit
+# tests do not: there __main__ is pytest). Remove the marker from the tests once it is fixed.
+SANDBOX_SPAWN_BUG = pytest.mark.xfail(strict=True, reason=(
+    "BUG core/sandbox.py: the PDF reader children are started with multiprocessing 'spawn', which "
+    "re-runs __main__ by path; under `streamlit run` __main__ is app.py, so the child runs app.py, "
+    "start_services() -> jobs.start() -> sandbox.warm_up() spawns again and the child dies in "
+    "bootstrap: every upload is refused with 'the PDF reader stopped on this file'"))
+
+
+# 1 -------------------------------------------------------------------------------------------
+
+@SANDBOX_SPAWN_BUG
+def test_first_start_samples_parse_while_the_table_refreshes_itself(start_app, open_app):
+    """First start: load the samples; every row goes pending -> completed without a reload.
+
+    The rules parser finishes the five samples in about a second, too fast to watch, so this
+    app parses with a model: a local OpenAI-compatible server on 127.0.0.1 answering after
+    0.6 s, one job at a time. Each row then stays pending for a while, and only the table's
+    own timer (the fragment's run_every) can show it flip.
+    """
+    with OpenAIServer(default=answer(SAMPLE_DOCUMENT, delay=0.6)) as model:
+        app = start_app(PARSER_BACKEND="openai", OPENAI_BASE_URL=model.base_url, PARSER_WORKERS="1",
+                        OPENAI_MAX_RETRIES="0", OPENAI_TIMEOUT="20")
+        page = open_app(app)
+        expect(page.get_by_text("No candidates yet.")).to_be_visible()
+        page.evaluate("window.__e2eSamePage = true")  # gone if the page were ever reloaded
+
+        page.get_by_role("button", name="Load sample candidates").click()
+        expect(page.get_by_text("Added 5 sample candidates.")).to_be_visible()
+        expect(grid(page).locator("tbody tr")).to_have_count(5)
+        expect(grid(page)).to_contain_text("pending")  # still parsing when the table first shows
+        wait_all(page, "completed", SAMPLE_NAMES)
+        expect(grid(page)).not_to_contain_text("pending")
+        expect(page.get_by_text("completed 5")).to_be_visible()
+
+        assert page.evaluate("window.__e2eSamePage === true"), "the page was reloaded"
+        assert model.calls == 5
+
+
+# 2 -------------------------------------------------------------------------------------------
+
+@SANDBOX_SPAWN_BUG
+def test_add_candidate_with_pdf_then_open_it(page, tmp_path):
+    pdf = resume_pdf(tmp_path / "Ada Lovelace CV.pdf", "Ada Lovelace", "ada@example.com",
+                     employer="Analytical Engines Ltd", school="University of London")
+    go(page, "Add candidate")
+    fill_add_form(page, "Ada Lovelace", "ada@example.com", "+44 20 7946 0958", pdf)
+    submit_add_form(page)
+
+    expect(page.get_by_text("Ada Lovelace was added.")).to_be_visible()
+    expect(status_line(page, 1)).to_contain_text("completed")  # flips on its own
+    expect(page.get_by_label("Full name *")).to_have_value("")  # a fresh form for the next one
+
+    go(page, "Candidates")
+    expect(cell(page, "Ada Lovelace", "status")).to_contain_text("completed")
+    expect(cell(page, "Ada Lovelace", "phone")).to_have_text("+44 20 7946 0958")
+    select_rows(page, "Ada Lovelace")
+    button(page, "Open").click()
+
+    expect(page.get_by_role("heading", name="Ada Lovelace", level=1)).to_be_visible()
+    expect(page).to_have_url(re.compile(r"/candidate\?id=1$"))
+    expect(status_line(page, 1)).to_contain_text("completed")
+    expect(page.get_by_role("heading", name="Parsed resume")).to_be_visible()
+    main = page.get_by_test_id("stMain")
+    expect(main).to_contain_text("Parsed by rules")
+    expect(main.get_by_role("link", name="ada@example.com")).to_be_visible()
+    expect(main).to_contain_text("Analytical Engines Ltd")
+    expect(main).to_contain_text("University of London")
+    expect(main).to_contain_text("Python")
+    pdf_preview_painted(page)
+
+
+# 3 -------------------------------------------------------------------------------------------
+
+@SANDBOX_SPAWN_BUG
+def test_download_one_pdf_and_three_as_zip(page, tmp_path):
+    load_samples(page)
+    pdf = resume_pdf(tmp_path / "Zoë Ashworth – CV (2024).pdf", "Zoë Ashworth", "zoe@example.com")
+    go(page, "Add candidate")
+    fill_add_form(page, "Zoë Ashworth", "zoe@example.com", resume=pdf)
+    submit_add_form(page)
+    expect(page.get_by_text("Zoë Ashworth was added.")).to_be_visible()
+
+    go(page, "Candidates")
+    wait_all(page, "completed", ["Zoë Ashworth"])
+    select_rows(page, "Zoë Ashworth")
+    with page.expect_download() as info:
+        button(page, "Download PDF").click()
+    download = info.value
+    assert download.suggested_filename == pdf.name
+    assert Path(download.path()).read_bytes() == pdf.read_bytes()
+
+    others = SAMPLE_NAMES[:2]
+    select_rows(page, *others)
+    with page.expect_download() as info:
+        button(page, "Download 3 as ZIP").click()
+    download = info.value
+    assert download.suggested_filename == "resumes.zip"
+    with zipfile.ZipFile(io.BytesIO(Path(download.path()).read_bytes())) as zf:
+        contents = {name: zf.read(name) for name in zf.namelist()}
+    expected = {pdf.name: pdf.read_bytes()} | {sample_path(n).name: sample_path(n).read_bytes() for n in others}
+    assert sorted(contents) == sorted(expected)
+    assert contents == expected
+
+
+# 4 -------------------------------------------------------------------------------------------
+
+@SANDBOX_SPAWN_BUG
+def test_broken_pdf_and_non_pdf_are_refused_with_a_message(app, page, tmp_path):
+    broken = tmp_path / "broken.pdf"
+    broken.write_bytes(b"%PDF-1.7\n1 0 obj\n<< /Type /Catalog /Pages 2 0 R\n")  # cut short
+    go(page, "Add candidate")
+    fill_add_form(page, "Bob Broken", "bob@example.com", resume=broken)
+    submit_add_form(page)
+    expect(page.get_by_test_id("stAlert")).to_contain_text("The file is not a readable PDF")
+
+    not_pdf = tmp_path / "photo.pdf"  # a PNG with a .pdf name
+    not_pdf.write_bytes(b"\x89PNG\r\n\x1a\n" + b"\0" * 64)
+    page.get_by_test_id("stFileUploaderDropzoneInput").set_input_files(str(not_pdf))
+    expect(page.get_by_role("button", name="Remove photo.pdf")).to_be_visible()
+    submit_add_form(page)
+    expect(page.get_by_test_id("stAlert")).to_contain_text("The file is not a PDF")
+
+    go(page, "Candidates")
+    expect(page.get_by_text("No candidates yet.")).to_be_visible()
+    assert [f for f in app.stored_files() if not f.startswith(".")] == []
+    assert app.stored_files() == [], f"upload leftovers: {app.stored_files()}"
+
+
+@pytest.mark.xfail(strict=True, reason=(
+    "BUG pages/add_candidate.py: st.file_uploader(type=['pdf']) drops a non-PDF in the browser, "
+    "so the form submits without a file and the candidate is created with no resume"))
+def test_non_pdf_file_type_is_refused_not_silently_dropped(page, tmp_path):
+    notes = tmp_path / "resume.txt"
+    notes.write_text("Tom Text, tom@example.com, Python developer\n")
+    go(page, "Add candidate")
+    fill_add_form(page, "Tom Text", "tom@example.com")
+    page.get_by_test_id("stFileUploaderDropzoneInput").set_input_files(str(notes))
+    expect(page.get_by_test_id("stFileUploader")).to_contain_text("not allowed")  # the browser's refusal
+    submit_add_form(page)
+
+    go(page, "Candidates")
+    expect(page.get_by_text("No candidates yet.")).to_be_visible(timeout=5_000)
+
+
+# 5 -------------------------------------------------------------------------------------------
+
+@SANDBOX_SPAWN_BUG
+def test_delete_through_the_confirmation_dialog(app, page):
+    load_samples(page)
+    victim = "James O'Connor"
+    victim_id = candidate_id(page, victim)
+    assert app.resume_file(victim_id).exists()
+
+    select_rows(page, victim)
+    button(page, "Delete").click()
+    dialog = page.get_by_role("dialog")
+    expect(dialog).to_contain_text("Delete 1 candidate(s)")
+    expect(dialog).to_contain_text(victim)
+    dialog.get_by_role("button", name="Cancel").click()
+    expect(dialog).to_be_hidden()
+    settled(page)
+    expect(row(page, victim)).to_have_count(1)
+    assert app.resume_file(victim_id).exists()
+
+    select_rows(page, victim)
+    button(page, "Delete").click()
+    expect(dialog).to_contain_text(victim)
+    dialog.get_by_role("button", name="Delete", exact=True).click()
+    expect(dialog).to_be_hidden()
+    expect(page.get_by_text("Deleted 1 candidate(s).")).to_be_visible()
+    expect(row(page, victim)).to_have_count(0)
+    expect(grid(page).locator("tbody tr")).to_have_count(4)
+    assert not app.resume_file(victim_id).exists()
+    assert len(app.stored_files()) == 4
+
+
+# 6 -------------------------------------------------------------------------------------------
+
+@SANDBOX_SPAWN_BUG
+def test_failed_parse_shows_its_reason_and_reparse_recovers(app, page, tmp_path):
+    # A scanned PDF (no text layer) fails for good, and says why.
+    go(page, "Add candidate")
+    fill_add_form(page, "Sam Scanner", "sam@example.com", resume=scanned_pdf(tmp_path / "scan.pdf"))
+    submit_add_form(page)
+    expect(status_line(page, 1)).to_contain_text("failed")
+    expect(status_line(page, 1)).to_contain_text("no text layer (scanned PDF?)")
+
+    # A good resume whose file goes missing fails with that reason; once the file is back,
+    # Re-parse recovers it.
+    pdf = resume_pdf(tmp_path / "grace.pdf", "Grace Hopper", "grace@example.com", employer="Eckert-Mauchly Corp")
+    fill_add_form(page, "Grace Hopper", "grace@example.com", resume=pdf)
+    submit_add_form(page)
+    expect(status_line(page, 2)).to_contain_text("completed")
+
+    go(page, "Candidates")
+    expect(cell(page, "Sam Scanner", "status")).to_contain_text("failed")
+    expect(cell(page, "Sam Scanner", "problem")).to_contain_text("no text layer (scanned PDF?)")
+
+    stored, aside = app.resume_file(2), tmp_path / "aside.pdf"
+    stored.rename(aside)
+    select_rows(page, "Grace Hopper")
+    button(page, "Re-parse").click()
+    expect(cell(page, "Grace Hopper", "status")).to_contain_text("failed")
+    expect(cell(page, "Grace Hopper", "problem")).to_contain_text("the resume file is missing from storage")
+
+    aside.rename(stored)
+    select_rows(page, "Grace Hopper")
+    button(page, "Open").click()
+    expect(page.get_by_role("heading", name="Grace Hopper", level=1)).to_be_visible()
+    expect(status_line(page, 2)).to_contain_text("Parsing failed: the resume file is missing from storage")
+    button(page, "Re-parse").click()
+    expect(status_line(page, 2)).to_contain_text("completed")
+    expect(page.get_by_test_id("stMain")).to_contain_text("Eckert-Mauchly Corp")
+    pdf_preview_painted(page)
+
+
+# 7 -------------------------------------------------------------------------------------------
+
+@pytest.mark.skip(reason="sign-in and roles (issue 5) have not landed yet: no viewer role to test")
+def test_viewer_sees_no_delete_or_add():
+    pass
