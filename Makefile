@@ -22,6 +22,8 @@ run: setup
 	$(PY) -m streamlit run app.py --server.port $(PORT)
 
 test: setup-dev
+	@# the browser tests (tests/e2e) drive Debian's Chromium; as root (CI) install it when missing
+	@test -x /usr/bin/chromium || [ "$$(id -u)" != 0 ] || { apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y chromium; }
 	$(PY) -m pytest -q
 
 clean:
