@@ -30,6 +30,11 @@ VALIDATE_TIMEOUT_S = 10.0
 
 
 def _rules_backend(doc: PdfText) -> dict:
+    from core import sandbox
+
+    if get_settings().pdf_isolation and not sandbox.IN_CHILD:
+        # Pure Python: in a child it runs beside the pages, not against them for the GIL.
+        return sandbox.run("rules", doc, timeout=get_settings().pdf_timeout_seconds)
     from core import rules
 
     return rules.parse(doc)

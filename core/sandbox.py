@@ -1,27 +1,34 @@
-"""PDF reading in short-lived worker processes, under a deadline and a memory cap.
+"""PDF work in child processes, under a deadline and a memory cap.
 
 pypdf is pure Python and still gets denial-of-service fixes every few months (loops, memory
 blow-ups). A hostile PDF read in-process could hold a pool thread forever or take the app's
 memory with it. Here each read runs in a child process with RLIMIT_AS set; the calling thread
 waits with a timeout and kills the child if it overruns. Children are reused (warm) for a
-bounded number of tasks, so the cost is one pipe round trip per PDF, not a Python start-up.
+bounded number of tasks, so the cost is one socket round trip per PDF, not a Python start-up.
+The rules parse runs there too: it is pure Python, and in the app's process it would hold
+the GIL that the pages need.
+
+Children are plain `python -m core.sandbox` processes (not multiprocessing's spawn, which
+re-imports the parent's __main__ — under Streamlit that is app.py).
 """
 from __future__ import annotations
 
 import logging
-import multiprocessing
 import os
+import socket
+import subprocess
+import sys
 import threading
 from multiprocessing.connection import Connection
 from typing import Any
 
-from core.config import get_settings
+from core.config import APP_ROOT, get_settings
 from core.errors import ParseFailure, ValidationError
 
 log = logging.getLogger(__name__)
 
 TASKS_PER_CHILD = 200  # recycle children now and then: pypdf caches, fragmentation
-_ctx = multiprocessing.get_context("spawn")  # never fork a threaded server
+IN_CHILD = False       # True inside a child: tasks run directly there
 
 
 def _child_main(conn: Connection, memory_mb: int) -> None:
@@ -33,10 +40,13 @@ def _child_main(conn: Connection, memory_mb: int) -> None:
         resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
     except (ImportError, ValueError, OSError):  # not on this platform: the deadline still holds
         pass
-    from core import pdftext
+    global IN_CHILD
+    IN_CHILD = True
+    from core import pdftext, rules
     from core.parser import validate_pdf_in_process
 
-    tasks = {"extract": pdftext.extract_pdf_text, "validate": validate_pdf_in_process}
+    tasks = {"extract": pdftext.extract_pdf_text, "validate": validate_pdf_in_process,
+             "rules": rules.parse}
     while True:
         try:
             name, args, kwargs = conn.recv()
@@ -55,17 +65,23 @@ def _child_main(conn: Connection, memory_mb: int) -> None:
 
 class _Child:
     def __init__(self, memory_mb: int) -> None:
-        self.conn, child_conn = _ctx.Pipe()
-        self.process = _ctx.Process(target=_child_main, args=(child_conn, memory_mb), daemon=True,
-                                    name="pdf-reader")
-        self.process.start()
-        child_conn.close()
+        ours, theirs = socket.socketpair()
+        env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [str(APP_ROOT), os.environ.get("PYTHONPATH")]))}
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "core.sandbox", str(theirs.fileno()), str(memory_mb)],
+            pass_fds=(theirs.fileno(),), cwd=APP_ROOT, env=env, stdin=subprocess.DEVNULL,
+        )
+        theirs.close()
+        self.conn = Connection(ours.detach())
         self.tasks = 0
+
+    def alive(self) -> bool:
+        return self.process.poll() is None
 
     def kill(self) -> None:
         try:
             self.process.kill()
-            self.process.join(2)
+            self.process.wait(2)
         except Exception:  # noqa: BLE001
             pass
         self.conn.close()
@@ -80,7 +96,7 @@ def _acquire() -> _Child:
     with _lock:
         while _idle:
             child = _idle.pop()
-            if child.process.is_alive():
+            if child.alive():
                 return child
             _all.discard(child)
     child = _Child(get_settings().pdf_memory_mb)
@@ -134,7 +150,8 @@ def run(task: str, *args: Any, timeout: float, failure: type[Exception] = ParseF
     if kind == "ValidationError":
         raise ValidationError(value)
     log.warning("pdf %s task failed: %s", task, value)
-    raise failure(f"the file is not a readable PDF ({value})")
+    what = "the rules parser failed on this resume" if task == "rules" else "the file is not a readable PDF"
+    raise failure(f"{what} ({value})")
 
 
 def warm_up() -> None:
@@ -151,9 +168,6 @@ def shutdown() -> None:
         child.kill()
 
 
-def child_pids() -> list[int]:
-    with _lock:
-        return [c.process.pid for c in _all if c.process.pid]
-
-
-os.register_at_fork(after_in_child=lambda: (_idle.clear(), _all.clear()))
+if __name__ == "__main__":
+    logging.basicConfig(level=logging.WARNING, format="%(levelname)s pdf-child: %(message)s")
+    _child_main(Connection(int(sys.argv[1])), int(sys.argv[2]))
