@@ -300,10 +300,10 @@ class _PageVisitor:
         else:
             self.adv = width
             self.last_pos = pos
-        start_x = (pos[0] + self.adv - width) if pos is not None else 0.0
+        start_x = (pos[0] + self.adv - width) if pos is not None else None
         if pos is not None:
             self.end_x = pos[0] + self.adv
-        return raw, font, start_x, (pos[1] if pos is not None else 0.0)
+        return raw, font, start_x, (pos[1] if pos is not None else None)
 
     def _state_hidden(self, x: float, y: float, size: float) -> bool:
         """Hidden by the graphics state: invisible render mode, or fill colour ~ background."""
@@ -352,13 +352,16 @@ class _PageVisitor:
         if shows and any(shows) and not all(shows) and len(parts) == len(shows):
             # one chunk mixing visible and hidden text (a colour or Tr change mid-line): split it
             for flag in (False, True):
-                sel = [p for p, h in zip(parts, shows) if h == flag]
+                sel = [p for p, h in zip(parts, shows) if h == flag and p[2] is not None]
                 texts = [t for t in (_decode(p[0], p[1]).strip() for p in sel) if t]
                 if not texts:
                     continue
                 self._emit(" ".join(texts), cm, tm, font_dict, font_size, force_hidden=flag, at=(sel[0][2], sel[0][3]))
             return
-        self._emit(text, cm, tm, font_dict, font_size, force_hidden=bool(shows) and all(shows), end_x=end_x)
+        # where this chunk starts: after what earlier show operators at the same position drew
+        # (a font switch mid-line, e.g. a fallback font for one glyph, makes a new chunk)
+        at = (parts[0][2], parts[0][3]) if parts and parts[0][2] is not None else None
+        self._emit(text, cm, tm, font_dict, font_size, force_hidden=bool(shows) and all(shows), end_x=end_x, at=at)
 
     def _emit(self, text: str, cm, tm, font_dict, font_size: float, *, force_hidden: bool,
               end_x: float | None = None, at: tuple[float, float] | None = None) -> None:
@@ -370,6 +373,9 @@ class _PageVisitor:
         scale = math.sqrt(m[2] ** 2 + m[3] ** 2) or math.sqrt(m[0] ** 2 + m[1] ** 2)
         size = abs(font_size * scale)
         font, bold = self._font(font_dict)
+        lead = len(text) - len(text.lstrip())
+        if lead and at is not None:
+            x += estimate_width(" " * lead, size)  # a leading space keeps its gap from the previous chunk
         width = (end_x - x) if end_x is not None and end_x > x else 0.0
         if width <= 0 or width > 3 * estimate_width(text.strip(), size) + 20:
             width = estimate_width(text.strip(), size)
