@@ -45,3 +45,32 @@ def test_font_switch_mid_line_keeps_positions_and_word_spaces(tmp_path):
     assert xs == sorted(xs) and len(set(xs)) == len(xs)
     lines = page_lines(doc.pages[0], doc.page_sizes[0][0])
     assert lines[0].text == "Nguy\u1ec5n Th\u1ecb Lam"
+
+
+# ------------------------------------------------------------------ headings
+
+@pytest.mark.parametrize("text,kind", [
+    ("Werkervaring", "work"), ("Doświadczenie zawodowe", "work"), ("Опыт работы", "work"),
+    ("Επαγγελματική Εμπειρία", "work"), ("Arbetslivserfarenhet", "work"), ("Berufliche Stationen", "work"),
+    ("Wykształcenie", "education"), ("Образование", "education"), ("Opleiding", "education"),
+    ("Umiejętności", "skills"), ("Навыки", "skills"), ("Vaardigheden", "skills"),
+    ("Języki obce", "languages"), ("Talen", "languages"), ("Контакты", "contact"),
+])
+def test_heading_wordings_in_more_languages(text, kind):
+    from core.rules.sections import heading_kind
+    assert heading_kind(text) == kind
+
+
+@pytest.mark.parametrize("text,kind", [
+    ("Education and Qualifications", "education"), ("Tools & Technologies", "skills"),
+    ("Formation et diplômes", "education"), ("Schul- und Hochschulbildung", "education"),
+    ("Skills / Interests", "skills"), ("EDUCATION AND", "education"), ("Projects and Awards", "other"),
+])
+def test_two_wordings_joined_take_the_first_known_part(text, kind):
+    from core.rules.sections import heading_kind
+    assert heading_kind(text) == kind
+
+
+def test_fold_treats_stroked_letters_as_accented():
+    from core.rules.sections import fold
+    assert fold("Łódź Ørsted") == "lodz orsted"

@@ -27,6 +27,15 @@ HEADINGS: dict[str, list[str]] = {
         "esperienza", "esperienze", "esperienza professionale", "esperienze professionali",
         "esperienza lavorativa", "esperienze lavorative", "work", "positions held", "professional history",
         "employment experience", "industry experience", "experience & projects",
+        "berufliche stationen", "berufspraxis", "beruflicher hintergrund", "berufserfahrungen",
+        "parcours", "experiences professionnelles", "historial laboral", "experiencia laboral y profesional",
+        "esperienze di lavoro", "experiencia de trabajo",
+        "werkervaring", "loopbaan", "arbeidservaring", "werkgeschiedenis",
+        "doswiadczenie", "doswiadczenie zawodowe", "przebieg kariery", "historia zatrudnienia",
+        "arbetslivserfarenhet", "erfarenhet", "yrkeserfarenhet", "erhvervserfaring", "arbejdserfaring",
+        "arbeidserfaring", "tyokokemus", "pracovni zkusenosti", "is deneyimi", "deneyim",
+        "опыт работы", "опыт", "трудовая деятельность", "профессиональный опыт", "досвід роботи",
+        "επαγγελματικη εμπειρια", "εργασιακη εμπειρια", "εμπειρια", "προϋπηρεσια",
     ],
     "education": [
         "education", "academic background", "education & training", "education and training", "academics",
@@ -37,6 +46,11 @@ HEADINGS: dict[str, list[str]] = {
         "educacion", "formacion", "formacion academica", "estudios",
         "educacao", "formacao", "formacao academica", "escolaridade",
         "istruzione", "formazione", "istruzione e formazione", "studi", "titoli di studio",
+        "hochschulbildung", "schul- und hochschulbildung", "akademische ausbildung", "werdegang ausbildung",
+        "education and qualifications", "education & qualifications", "formation et diplomes",
+        "formation academique et professionnelle", "formacion academica", "formacao academica",
+        "opleiding", "opleidingen", "wyksztalcenie", "utbildning", "uddannelse", "utdanning", "koulutus",
+        "vzdelani", "egitim", "образование", "освіта", "εκπαιδευση", "σπουδες",
     ],
     "skills": [
         "skills", "technical skills", "core competencies", "competencies", "key skills", "expertise",
@@ -47,11 +61,19 @@ HEADINGS: dict[str, list[str]] = {
         "habilidades", "competencias", "conocimientos", "aptitudes",
         "competencias tecnicas", "habilidades tecnicas", "conhecimentos",
         "competenze", "competenze tecniche", "abilita", "capacita", "strengths", "technical expertise",
-        "core qualifications", "key competencies", "technical competencies",
+        "core qualifications", "key competencies", "technical competencies", "tools & technologies",
+        "tools and technologies", "technical expertise", "it skills", "it-skills", "edv-kenntnisse",
+        "it-kompetenzen", "competences cles", "connaissances", "connaissances techniques",
+        "vaardigheden", "competenties", "kennis", "umiejetnosci", "kompetencje", "fardigheter", "kompetenser",
+        "faerdigheder", "ferdigheter", "taidot", "dovednosti", "yetenekler", "beceriler",
+        "навыки", "ключевые навыки", "профессиональные навыки", "компетенции", "навички",
+        "δεξιοτητες", "ικανοτητες", "γνωσεις",
     ],
     "languages": [
         "languages", "language skills", "language", "langues", "sprachen", "sprachkenntnisse", "idiomas",
         "lenguas", "linguas", "lingue", "conoscenze linguistiche", "competences linguistiques",
+        "talen", "talenkennis", "jezyki", "jezyki obce", "sprak", "sprog", "kielet", "jazyky", "diller",
+        "языки", "знание языков", "мови", "γλωσσες", "ξενες γλωσσες",
     ],
     "certificates": [
         "certifications", "certificates", "certification", "licenses & certifications",
@@ -65,12 +87,17 @@ HEADINGS: dict[str, list[str]] = {
         "details", "kontakt", "coordonnees", "contacto", "contato", "contatti", "informations personnelles",
         "persönliche daten", "personliche daten", "datos personales", "dados pessoais", "dati personali",
         "links", "get in touch", "info",
+        "contactgegevens", "persoonlijke gegevens", "dane osobowe", "dane kontaktowe", "kontaktuppgifter",
+        "kontaktoplysninger", "yhteystiedot", "iletisim", "контакты", "контактная информация",
+        "личные данные", "επικοινωνια", "στοιχεια επικοινωνιας", "προσωπικα στοιχεια",
     ],
     "summary": [
         "summary", "profile", "professional summary", "about me", "about", "objective", "career objective",
         "personal statement", "overview", "profil", "resume", "a propos", "zusammenfassung", "uber mich",
         "kurzprofil", "perfil", "perfil profesional", "resumen", "sobre mi", "sobre mim", "perfil profissional",
         "profilo", "profilo professionale", "chi sono", "executive summary", "career summary",
+        "profiel", "over mij", "o mnie", "podsumowanie", "om mig", "sammanfattning", "profiili",
+        "о себе", "профиль", "обо мне", "προφιλ", "σχετικα με εμενα",
     ],
     "other": [
         "projects", "interests", "hobbies", "references", "publications", "awards", "volunteering",
@@ -85,11 +112,12 @@ _KEYWORDS = [  # substring hints for unknown wordings, checked in order
     ("certificates", ("certif", "licen", "zertifi")),
     ("languages", ("language", "langue", "sprach", "idioma", "lingu")),
     ("work", ("experience", "employment", "work history", "career", "erfahrung", "experiencia",
-              "esperienz", "werdegang")),
+              "esperienz", "werdegang", "ervaring", "doswiadcz", "опыт", "εμπειρ")),
     ("education", ("educat", "academ", "studies", "ausbildung", "formation", "formacion", "formacao",
-                   "istruzione", "formazione")),
-    ("skills", ("skill", "competen", "expertise", "technolog", "kenntnis", "habilidad", "competenz", "stack")),
-    ("contact", ("contact", "kontakt", "contatt", "contato", "contacto")),
+                   "istruzione", "formazione", "bildung", "opleiding", "wyksztalc", "образован", "εκπαιδευ")),
+    ("skills", ("skill", "competen", "expertise", "technolog", "kenntnis", "habilidad", "competenz", "stack",
+                "vaardighed", "umiejetn", "навык", "δεξιοτητ")),
+    ("contact", ("contact", "kontakt", "contatt", "contato", "contacto", "контакт", "επικοινων")),
     ("summary", ("summary", "profile", "profil", "about", "objective")),
 ]
 
@@ -97,7 +125,11 @@ _KEYWORDS = [  # substring hints for unknown wordings, checked in order
 @functools.lru_cache(maxsize=8192)
 def fold(s: str) -> str:
     s = unicodedata.normalize("NFKD", s.casefold())
-    return "".join(c for c in s if not unicodedata.combining(c))
+    return "".join(c for c in s if not unicodedata.combining(c)).translate(_LETTERS)
+
+
+# letters NFKD leaves alone but a reader treats as accented forms
+_LETTERS = str.maketrans({"ł": "l", "ø": "o", "đ": "d", "ı": "i", "ħ": "h", "æ": "ae", "œ": "oe"})
 
 
 _WORDING: dict[str, str] = {}
@@ -125,7 +157,20 @@ def heading_kind(text: str) -> str | None:
     spaced = re.sub(r"(?<=\w) (?=\w)", "", t) if re.fullmatch(r"(\w ){3,}\w", t) else t  # E X P E R I E N C E
     if spaced in _WORDING:
         return _WORDING[spaced]
+    # two wordings joined: "Education and Qualifications", "Tools & Technologies", "Formation et
+    # diplômes" -- the first known part names the section
+    t = re.sub(r"\s+(?:&|and|und|et|y|e)$", "", t)   # a heading wrapped after its joiner
+    if t in _WORDING:
+        return _WORDING[t]
+    parts = [p.strip(" -") for p in _JOINERS.split(t)]
+    if len(parts) > 1 and all(parts) and len(parts) <= 3:
+        for p in parts:
+            if p in _WORDING:
+                return _WORDING[p]
     return None
+
+
+_JOINERS = re.compile(r"\s+(?:&|and|und|et|y|e|en|i|и|και|og|och|ve)\s+|\s*[/,+]\s*")
 
 
 def _keyword_kind(text: str) -> str:
