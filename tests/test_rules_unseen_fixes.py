@@ -74,3 +74,58 @@ def test_two_wordings_joined_take_the_first_known_part(text, kind):
 def test_fold_treats_stroked_letters_as_accented():
     from core.rules.sections import fold
     assert fold("Łódź Ørsted") == "lodz orsted"
+
+
+def test_heading_wrapped_over_two_lines_is_one_heading():
+    runs = [R("Jane Roe", 50, 40, size=20, bold=True), R("jane@roe.io", 50, 60),
+            R("EDUCATION AND", 50, 100, size=11, bold=True), R("QUALIFICATIONS", 50, 113, size=11, bold=True),
+            R("Rice University", 50, 135), R("BSc Physics, 2015", 50, 149)]
+    doc = parse(doc_of(runs))
+    assert [e["institution"] for e in doc["education"]] == ["Rice University"]
+
+
+def test_unknown_wording_bold_and_larger_is_a_heading_whose_kind_comes_from_content():
+    """Headings in a language the tables do not know: the look makes them headings, the
+    content (date ranges + company lines; short items) says which section they are."""
+    body = ["Zorg met aandacht voor elke klant en elk project, elke dag opnieuw en met plezier.",
+            "Dit is een lange regel gewone tekst om de lettergrootte van de tekst te bepalen."]
+    runs = [R("Kari Nordmann", 50, 40, size=20, bold=True), R("kari@example.no", 50, 60)]
+    runs += [R(t, 50, 80 + 12 * i) for i, t in enumerate(body)]
+    runs += [R("Yrkesbakgrunn", 50, 120, size=13, bold=True),
+             R("Fjordkraft AS | Data Analyst", 50, 140), R("03/2019 – 05/2022", 400, 140),
+             R("Nordlys Software AB | Backend Developer", 50, 160), R("2016 – 2019", 400, 160),
+             R("Kompetansefelt", 50, 200, size=13, bold=True), R("Python", 50, 220), R("SQL", 50, 232),
+             R("Kubernetes", 50, 244)]
+    doc = parse(doc_of(runs))
+    assert [w["name"] for w in doc["work"]] == ["Fjordkraft AS", "Nordlys Software AB"]
+    assert doc["work"][0]["startDate"] == "2019-03"
+    assert [k for g in doc["skills"] for k in g["keywords"]] == ["Python", "SQL", "Kubernetes"]
+
+
+@pytest.mark.parametrize("lines,kind", [
+    (["ola@nordmann.no", "+47 412 34 567"], "contact"),
+    (["Acme AS, Analyst", "2019 – 2021", "Beta AB, Engineer", "2016 – 2019"], "work"),
+    (["Universitetet i Oslo", "MSc Informatics", "2012 – 2014"], "education"),
+    (["Norsk (native)", "English (C1)"], "languages"),
+    (["Python", "Go", "Terraform", "Kubernetes"], "skills"),
+])
+def test_content_classifier(lines, kind):
+    from core.rules.layout import Line, Segment
+    from core.rules.sections import classify_content
+    ls = [Line(segs=[Segment(t, 50, 200, 100 + 12 * i, 10, False, 0)], page=0, y=100 + 12 * i)
+          for i, t in enumerate(lines)]
+    assert classify_content(ls) == kind
+
+
+# ------------------------------------------------------------------ dates
+
+@pytest.mark.parametrize("text,start,end", [
+    ("déc. 2019 – aujourd'hui", "2019-12", ""), ("03.2019 – н.в.", "2019-03", ""),
+    ("03/2019 - σήμερα", "2019-03", ""), ("mrt 2019 - heden", "2019-03", ""), ("05/2024 - nu", "2024-05", ""),
+    ("sty 2020 – obecnie", "2020-01", ""), ("wrzesień 2018 - luty 2020", "2018-09", "2020-02"),
+    ("sinds 2021", "2021", ""), ("maart 2017 – mei 2019", "2017-03", "2019-05"),
+])
+def test_date_ranges_in_more_languages(text, start, end):
+    from core.rules.dates import find_range
+    r = find_range(text)
+    assert r is not None and (r.start, r.end) == (start, end)

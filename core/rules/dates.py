@@ -11,18 +11,23 @@ import unicodedata
 from dataclasses import dataclass
 
 _MONTHS = {
-    1: "jan january janv janvier januar jänner ene enero janeiro gen gennaio",
-    2: "feb february fev fevr fevrier février févr februar febrero fevereiro febbraio",
-    3: "mar march mars märz marz marzo março marco",
-    4: "apr april avr avril abr abril aprile",
-    5: "may mai mayo maio mag maggio",
-    6: "jun june juin juni junio junho giu giugno",
-    7: "jul july juil juillet juli julio julho lug luglio",
-    8: "aug august aout août ago agosto",
-    9: "sep sept september septembre septiembre setembro set settembre",
-    10: "oct october octobre okt oktober octubre out outubro ott ottobre",
-    11: "nov november novembre noviembre novembro",
-    12: "dec december decembre décembre dez dezember dic diciembre dezembro dicembre",
+    1: "jan january janv janvier januar jänner ene enero janeiro gen gennaio januari sty styczeń styczen "
+       "tammikuu leden ocak",
+    2: "feb february fev fevr fevrier février févr februar febrero fevereiro febbraio februari lut luty "
+       "helmikuu unor şubat",
+    3: "mar march mars märz marz marzo março marco maart mrt maaliskuu mart",
+    4: "apr april avr avril abr abril aprile kwi kwiecień kwiecien huhtikuu duben nisan",
+    5: "may mai mayo maio mag maggio mei maj maja toukokuu květen mayıs",
+    6: "jun june juin juni junio junho giu giugno cze czerwiec kesäkuu červen haziran",
+    7: "jul july juil juillet juli julio julho lug luglio lip lipiec heinäkuu červenec temmuz",
+    8: "aug august aout août ago agosto augustus sie sierpień sierpien elokuu srpen ağustos",
+    9: "sep sept september septembre septiembre setembro set settembre wrz wrzesień wrzesien syyskuu září "
+       "eylül",
+    10: "oct october octobre okt oktober octubre out outubro ott ottobre paź październik pazdziernik lokakuu "
+        "říjen ekim",
+    11: "nov november novembre noviembre novembro lis listopad marraskuu kasım",
+    12: "dec december decembre décembre déc dez dezember dic diciembre dezembro dicembre gru grudzień grudzien "
+        "joulukuu prosinec aralık",
 }
 MONTH_WORDS: dict[str, int] = {}
 for _n, _words in _MONTHS.items():
@@ -35,7 +40,10 @@ PRESENT_WORDS = (
     "heute|aktuell|jetzt|laufend|bis heute|"
     "actualidad|actual|presente|hoy|la fecha|"
     "atual|atualmente|o momento|"
-    "oggi|attuale|in corso"
+    "oggi|attuale|in corso|"
+    "heden|huidig|nu|obecnie|teraz|nadal|idag|i dag|pågående|dato|nå|nykyhetki|nyt|současnost|dosud|"
+    "günümüz|halen|н\\.\\s?в\\.|наст\\.\\s?время|настоящее время|по настоящее время|сейчас|"
+    "теперішній час|σήμερα|σημερα|τώρα"
 )
 
 _MONTH_RE = "|".join(sorted((re.escape(w) for w in MONTH_WORDS), key=len, reverse=True))
@@ -90,8 +98,8 @@ def find_dates(text: str) -> list[tuple[str, tuple[int, int]]]:
     return [(_one(m), m.span()) for m in _DATE_RE.finditer(text)]
 
 
-_PRESENT_ONLY = re.compile(rf"^\s*(?:{PRESENT_WORDS})\b", re.I)
-_SINCE = re.compile(r"\b(?:since|depuis|seit|desde|dal|da)\s*$", re.I)
+_PRESENT_ONLY = re.compile(rf"^\s*(?:{PRESENT_WORDS})(?!\w)", re.I)
+_SINCE = re.compile(r"\b(?:since|depuis|seit|desde|dal|da|sinds|od|sedan|siden|с|από)\s*$", re.I)
 
 
 def find_range(text: str) -> DateRange | None:

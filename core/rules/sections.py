@@ -190,6 +190,43 @@ class Section:
     kind: str
     title: str
     lines: list[Line] = field(default_factory=list)
+    guessed: bool = False     # the wording was unknown: the kind is settled by the content
+    title_lines: list = field(default_factory=list)
+
+
+def classify_content(lines: list[Line]) -> str | None:
+    """The kind of a section whose heading wording is unknown, from what its lines hold."""
+    from core.rules.dates import find_range
+    from core.rules.entries import DEGREE_RE, SCHOOL_RE
+
+    texts = [ln.text for ln in lines if ln.text.strip()]
+    if not texts:
+        return None
+    n = len(texts)
+    contact = sum(1 for t in texts if _CONTACT_STRONG.search(t))
+    if contact and contact * 3 >= n:
+        return "contact"
+    ranges = [t for t in texts if (r := find_range(t)) is not None and not r.single]
+    dated = [t for t in texts if has_date(t)]
+    school = sum(1 for t in texts if SCHOOL_RE.search(t) or DEGREE_RE.search(t))
+    if ranges or len(dated) >= 2:
+        return "education" if school >= max(1, len(dated)) * 0.5 else "work"
+    if school and school * 2 >= n:
+        return "education"
+    if sum(1 for t in texts if _FLUENCY_HINT.search(t)) * 2 >= n:
+        return "languages"
+    words = [len(t.split()) for t in texts]
+    if sum(words) / n >= 9 and not any("," in t and len(t.split(",")) >= 4 for t in texts):
+        return "summary"
+    if sum(1 for w in words if w <= 4) * 2 >= n or any(len(re.split(r"[,|;·•]", t)) >= 3 for t in texts):
+        return "skills"
+    return None
+
+
+_CONTACT_STRONG = re.compile(r"@[\w-]+\.|https?://|www\.|linkedin|github|\+\d[\d\s().-]{7,}")
+_FLUENCY_HINT = re.compile(r"\b(?:[ABC][12]|native|fluent|mother tongue|muttersprache|langue maternelle|nativ[oa]|"
+                           r"madrelingua|moedertaal|courant|fließend|fliessend|conversational|basic|intermediate|"
+                           r"advanced)\b|родн|μητρικ", re.I)
 
 
 def body_size(lines: list[Line]) -> float:
@@ -224,6 +261,14 @@ def is_heading(line: Line, body: float, known_size: float | None = None) -> str 
         if styled or text.rstrip().endswith(":") or len(words) <= 3:
             return kind
         return None
+    # unknown wording, not in capitals: bold and clearly larger than the body, short, capitalised
+    if not caps and seg.bold and seg.size >= body * 1.18 and len(words) <= 4 and text[:1].isupper() \
+            and not text.endswith((".", ",", ";")) and not re.search(r"[|·•,]", text):
+        if known_size is not None and seg.size < known_size - 0.5:
+            return None
+        if _DEGREE_ABBR.search(text):
+            return None
+        return _keyword_kind(text)
     # unknown wording: only capitals + (bold or larger) and short
     if caps and len(words) <= 4 and (seg.bold or seg.size >= body * 1.05) and not text.endswith((".", ",")):
         if known_size is not None and seg.size < known_size - 0.5:
@@ -259,9 +304,23 @@ def split_sections(lines: list[Line], name_line: Line | None = None) -> tuple[li
         if kind and cur is not None and cur.kind == kind and ln.size < head_size.get((ln.page, ln.col), 0) - 0.5:
             kind = None  # a sub-heading ("Tools:") inside a section of the same kind
         if kind:
+            prev = current_by_col.get((ln.page, ln.col))
+            if prev is not None and not prev.lines and prev.title_lines and \
+                    _continues_heading(prev.title_lines[-1], ln):
+                # one heading wrapped over two lines ("EDUCATION AND" / "QUALIFICATIONS")
+                prev.title_lines.append(ln)
+                prev.title = prev.title + " " + ln.text
+                joined = heading_kind(prev.title)
+                if joined:
+                    prev.kind, prev.guessed = joined, False
+                elif prev.guessed and not _is_guess(ln.text):
+                    prev.kind, prev.guessed = kind, False
+                ln.heading = prev.kind
+                continue
             head_size[(ln.page, ln.col)] = ln.size
             ln.heading = kind
-            sec = Section(kind=kind, title=ln.text)
+            sec = Section(kind=kind, title=ln.text, guessed=_is_guess(ln.text))
+            sec.title_lines = [ln]
             sections.append(sec)
             current_by_col[(ln.page, ln.col)] = sec
             continue
@@ -277,4 +336,21 @@ def split_sections(lines: list[Line], name_line: Line | None = None) -> tuple[li
             preamble.append(ln)
         else:
             sec.lines.append(ln)
+    for sec in sections:
+        if sec.guessed:
+            sec.kind = classify_content(sec.lines) or sec.kind
     return preamble, sections
+
+
+def _is_guess(text: str) -> bool:
+    """True when a heading's kind came from its look or a keyword, not a known wording."""
+    return heading_kind(text) is None
+
+
+def _continues_heading(a: Line, b: Line) -> bool:
+    """b carries on heading a: the next line of the same column, same look, aligned with it."""
+    if a.page != b.page or a.col != b.col or len(a.segs) != 1 or len(b.segs) != 1:
+        return False
+    if not 0 < b.y - a.y <= 1.6 * max(a.size, b.size) or abs(a.size - b.size) > 0.5 or a.bold != b.bold:
+        return False
+    return abs(a.x0 - b.x0) <= 3 or abs(a.x1 - b.x1) <= 3 or abs((a.x0 + a.x1) - (b.x0 + b.x1)) <= 6
