@@ -1,10 +1,14 @@
-"""ResumeDesk: the entry point. Page set-up, navigation, and the parser pool once per process."""
+"""ResumeDesk: the entry point. Page set-up, the sign-in gate, navigation per role, and the
+parser pool once per process."""
 import logging
 
 import streamlit as st
 
-from core import jobs
+from core import jobs, users
+from core.auth import Perm, can
 from core.db import get_engine
+from core.errors import ValidationError
+from ui import session
 
 st.set_page_config(page_title="ResumeDesk", page_icon=":material/description:", layout="wide")
 
@@ -19,9 +23,44 @@ def start_services() -> int:
 
 start_services()
 
-pages = [
-    st.Page("pages/candidates.py", title="Candidates", icon=":material/groups:", default=True),
-    st.Page("pages/add_candidate.py", title="Add candidate", icon=":material/person_add:"),
-    st.Page("pages/candidate.py", title="Candidate", icon=":material/badge:"),
-]
+
+def signed_out_pages() -> list:
+    if users.needs_first_admin():
+        try:
+            users.bootstrap_admin_from_env()
+        except ValidationError as exc:
+            st.error(str(exc), icon=":material/error:")
+    if users.needs_first_admin():
+        return [st.Page("pages/setup.py", title="Create the first admin", icon=":material/shield_person:")]
+    return [st.Page("pages/login.py", title="Sign in", icon=":material/login:")]
+
+
+def signed_in_pages(user) -> list:
+    account = st.Page("pages/account.py", title="Account", icon=":material/account_circle:")
+    if user.must_change_password:
+        return [account]
+    pages = []
+    if can(user, Perm.VIEW):
+        pages.append(st.Page("pages/candidates.py", title="Candidates", icon=":material/groups:", default=True))
+    if can(user, Perm.CREATE):
+        pages.append(st.Page("pages/add_candidate.py", title="Add candidate", icon=":material/person_add:"))
+    if can(user, Perm.VIEW):
+        pages.append(st.Page("pages/candidate.py", title="Candidate", icon=":material/badge:"))
+    if can(user, Perm.MANAGE_USERS):
+        pages.append(st.Page("pages/users.py", title="Users", icon=":material/manage_accounts:"))
+    if can(user, Perm.VIEW_AUDIT):
+        pages.append(st.Page("pages/audit.py", title="Audit log", icon=":material/history:"))
+    return pages + [account]
+
+
+user = session.current_user() or session.try_sso()
+if user is None:
+    pages = signed_out_pages()
+else:
+    pages = signed_in_pages(user)
+    with st.sidebar:
+        st.caption(f"Signed in as **{user.label}** · {user.role}")
+        if st.button("Sign out", icon=":material/logout:", key="sign_out"):
+            session.sign_out(user)
+            st.rerun()
 st.navigation(pages).run()

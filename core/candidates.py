@@ -2,9 +2,14 @@
 
 A candidate exists as soon as it is created; its resume is parsed in the background. A row and
 its file come and go together: no row that points at a missing file, no file without a row.
+
+Every use case takes the acting user first (`actor`, a `core.auth.UserRecord`) and checks
+the permission itself (`PermissionDenied`), whatever the page showed. Changes are written
+to the audit log in the same transaction; downloads and exports when their bytes are read.
 """
 from __future__ import annotations
 
+import csv
 import hashlib
 import io
 import logging
@@ -21,7 +26,8 @@ from email_validator import EmailNotValidError, validate_email
 from sqlalchemy import func, or_, select, update
 from sqlalchemy.exc import IntegrityError
 
-from core import jobs, parser, storage
+from core import audit, jobs, parser, storage
+from core.auth import Perm, UserRecord, require
 from core.config import get_settings
 from core.db import Candidate, session_scope, utcnow
 from core.errors import DuplicateError, NotFoundError, ValidationError
@@ -138,6 +144,7 @@ def _ensure_email_free(s, email: str, except_id: int | None = None) -> None:
 
 
 def create_candidate(
+    actor: UserRecord,
     full_name: str,
     email: str,
     phone: str | None = None,
@@ -145,6 +152,7 @@ def create_candidate(
     filename: str | None = None,
 ) -> CandidateRecord:
     """Store the candidate and its PDF now; parse in the background; return at once."""
+    actor = require(actor, Perm.CREATE)
     name, email, phone = _clean_name(full_name), _clean_email(email), _clean_phone(phone)
     temp: Path | None = None
     if resume is not None:
@@ -171,6 +179,7 @@ def create_candidate(
                 row.resume_url = str(saved)
             s.flush()
             record = CandidateRecord.from_row(row)
+            audit.record(s, actor, audit.CREATE, record.id, "with resume" if saved else "no resume")
     except IntegrityError:
         _discard(saved)
         raise DuplicateError(f"A candidate with the email {email} already exists.") from None
@@ -191,15 +200,20 @@ def _discard(path: Path | None) -> None:
         path.unlink(missing_ok=True)
 
 
-def get_candidate(candidate_id: int) -> CandidateRecord:
+def _get(candidate_id: int) -> CandidateRecord:
     with session_scope(readonly=True) as s:
         return CandidateRecord.from_row(_get_row(s, candidate_id))
 
 
-def find_candidate(candidate_id: int) -> CandidateRecord | None:
+def get_candidate(actor: UserRecord, candidate_id: int) -> CandidateRecord:
+    require(actor, Perm.VIEW)
+    return _get(candidate_id)
+
+
+def find_candidate(actor: UserRecord, candidate_id: int) -> CandidateRecord | None:
     """Like get_candidate, but None when it is gone (e.g. deleted by a colleague)."""
     try:
-        return get_candidate(candidate_id)
+        return get_candidate(actor, candidate_id)
     except NotFoundError:
         return None
 
@@ -216,9 +230,10 @@ def _filtered(query, search: str | None, status: str | None):
 
 
 def list_candidates(
-    search: str | None = None, status: str | None = None, page: int = 1, page_size: int = 50
+    actor: UserRecord, search: str | None = None, status: str | None = None, page: int = 1, page_size: int = 50
 ) -> CandidatePage:
     """Newest first, one page at a time; search matches name or email."""
+    require(actor, Perm.VIEW)
     page, page_size = max(1, int(page)), min(max(1, int(page_size)), 1000)
     with session_scope(readonly=True) as s:
         total = s.execute(_filtered(select(func.count(Candidate.id)), search, status)).scalar_one()
@@ -232,7 +247,8 @@ def list_candidates(
     return CandidatePage(items=items, total=total, page=page, page_size=page_size)
 
 
-def status_counts() -> dict[str, int]:
+def status_counts(actor: UserRecord) -> dict[str, int]:
+    require(actor, Perm.VIEW)
     with session_scope(readonly=True) as s:
         rows = s.execute(select(Candidate.parse_status, func.count()).group_by(Candidate.parse_status)).all()
     counts = dict.fromkeys(STATUSES, 0)
@@ -241,11 +257,13 @@ def status_counts() -> dict[str, int]:
 
 
 def update_candidate(
-    candidate_id: int, *, full_name: str | None = None, email: str | None = None, phone: str | None = None
+    actor: UserRecord, candidate_id: int, *, full_name: str | None = None, email: str | None = None, phone: str | None = None
 ) -> CandidateRecord:
     """Change the contact fields; None leaves a field as it is, "" clears the phone."""
+    actor = require(actor, Perm.EDIT)
     with session_scope() as s:
         row = _get_row(s, candidate_id)
+        before = (row.full_name, row.email, row.phone)
         if full_name is not None:
             row.full_name = _clean_name(full_name)
         if email is not None:
@@ -254,12 +272,17 @@ def update_candidate(
             row.email = clean
         if phone is not None:
             row.phone = _clean_phone(phone)
+        changed = [n for n, old, new in zip(("full_name", "email", "phone"), before,
+                                            (row.full_name, row.email, row.phone)) if old != new]
+        if changed:  # the log names the fields, not the values (no personal data kept there)
+            audit.record(s, actor, audit.EDIT, candidate_id, ", ".join(changed))
         s.flush()
         return CandidateRecord.from_row(row)
 
 
-def reparse_candidate(candidate_id: int) -> CandidateRecord:
+def reparse_candidate(actor: UserRecord, candidate_id: int) -> CandidateRecord:
     """Queue the resume again; pressing it while a job is queued or running changes nothing."""
+    actor = require(actor, Perm.REPARSE)
     now = utcnow()
     with session_scope() as s:
         row = _get_row(s, candidate_id)
@@ -279,15 +302,19 @@ def reparse_candidate(candidate_id: int) -> CandidateRecord:
             .execution_options(synchronize_session=False)
         )
         queued = result.rowcount == 1
+        if queued:
+            audit.record(s, actor, audit.REPARSE, candidate_id)
     if queued:
         jobs.submit(candidate_id)
-    return get_candidate(candidate_id)
+    return _get(candidate_id)
 
 
-def delete_candidate(candidate_id: int) -> None:
+def delete_candidate(actor: UserRecord, candidate_id: int) -> None:
     """Remove the row and its file; a file already gone is not an error."""
+    actor = require(actor, Perm.DELETE)
     with session_scope() as s:
         s.delete(_get_row(s, candidate_id))
+        audit.record(s, actor, audit.DELETE, candidate_id)
     if not storage.delete_resume_file(candidate_id):
         log.info("candidate %s deleted; its file was already gone", candidate_id)
 
@@ -298,9 +325,9 @@ _MESSAGES = {
 }
 
 
-def parsing_status(candidate_id: int) -> dict:
+def parsing_status(actor: UserRecord, candidate_id: int) -> dict:
     """The original API's status document, same keys, same three values plus `failed`."""
-    c = get_candidate(candidate_id)
+    c = get_candidate(actor, candidate_id)
     if c.parse_status == "pending":
         stage = c.parse_stage or "queued"
         message = "Parsing is queued." if stage == "queued" else f"Parsing is in progress ({stage})."
@@ -318,24 +345,40 @@ def parsing_status(candidate_id: int) -> dict:
     }
 
 
-# --- downloads --------------------------------------------------------------------------
+# --- downloads and exports --------------------------------------------------------------
 
-def resume_download(candidate_id: int) -> tuple[str, bytes]:
-    """(original file name, exact stored bytes) of one candidate's resume."""
-    c = get_candidate(candidate_id)
+def _read_resume(candidate_id: int) -> tuple[str, bytes]:
+    c = _get(candidate_id)
     data = storage.read_resume_file(candidate_id)
     if data is None:
         raise NotFoundError(f"Candidate #{candidate_id} has no resume file.")
     return c.resume_filename or f"{candidate_id}.pdf", data
 
 
-def resumes_zip(candidate_ids: list[int]) -> bytes:
-    """Several resumes as one ZIP, each under its original name (made unique)."""
-    buffer, used = io.BytesIO(), set()
+def resume_download(actor: UserRecord, candidate_id: int, *, purpose: str = "download") -> tuple[str, bytes]:
+    """(original file name, exact stored bytes) of one candidate's resume, recorded.
+
+    Call it when the bytes go out (a download button's data callable runs on the click), so
+    the audit row says who actually took the file. `purpose` ("download", "preview") is
+    written to the row.
+    """
+    actor = require(actor, Perm.DOWNLOAD)
+    name, data = _read_resume(candidate_id)
+    audit.record_now(actor, audit.DOWNLOAD, [candidate_id], purpose)
+    return name, data
+
+
+def resumes_zip(actor: UserRecord, candidate_ids: list[int]) -> bytes:
+    """Several resumes as one ZIP, each under its original name (made unique).
+
+    One audit row per candidate whose resume is in the ZIP.
+    """
+    actor = require(actor, Perm.DOWNLOAD)
+    buffer, used, included = io.BytesIO(), set(), []
     with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as zf:
-        for candidate_id in candidate_ids:
+        for candidate_id in dict.fromkeys(candidate_ids):
             try:
-                name, data = resume_download(candidate_id)
+                name, data = _read_resume(candidate_id)
             except NotFoundError:
                 continue
             stem, n = re.sub(r"\.pdf$", "", name, flags=re.I), 1
@@ -344,4 +387,29 @@ def resumes_zip(candidate_ids: list[int]) -> bytes:
                 name = f"{stem} ({n}).pdf"
             used.add(name.lower())
             zf.writestr(name, data)
+            included.append(candidate_id)
+    if included:
+        audit.record_now(actor, audit.DOWNLOAD, included, f"ZIP of {len(included)}")
     return buffer.getvalue()
+
+
+EXPORT_COLUMNS = ("id", "full_name", "email", "phone", "parse_status", "parse_error",
+                  "resume_filename", "resume_size", "created_at")
+
+
+def export_csv(actor: UserRecord, search: str | None = None, status: str | None = None) -> bytes:
+    """Every candidate matching the filters as CSV (no resume contents); one audit row."""
+    actor = require(actor, Perm.EXPORT)
+    with session_scope(readonly=True) as s:
+        rows = s.execute(
+            _filtered(select(Candidate), search, status).order_by(Candidate.created_at.desc(), Candidate.id.desc())
+        ).scalars().all()
+        items = [CandidateRecord.from_row(r) for r in rows]
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    writer.writerow(EXPORT_COLUMNS)
+    for c in items:
+        writer.writerow([audit.csv_cell(getattr(c, col)) for col in EXPORT_COLUMNS])
+    filters = ", ".join(f"{k}={v!r}" for k, v in (("search", search), ("status", status)) if v)
+    audit.record_now(actor, audit.EXPORT, detail=f"candidates CSV, {len(items)} rows" + (f" ({filters})" if filters else ""))
+    return buffer.getvalue().encode("utf-8")

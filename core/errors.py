@@ -27,3 +27,14 @@ class ParseFailure(ResumeDeskError):
     def __init__(self, message: str, *, transient: bool = False):
         super().__init__(message)
         self.transient = transient
+
+
+class PermissionDenied(ResumeDeskError):
+    """The acting user's role (or a disabled account) does not allow this use case."""
+
+
+class AuthenticationError(ResumeDeskError):
+    """Sign-in refused: wrong email or password, a disabled account, or a lockout.
+
+    The message never says which, so it cannot be used to find out who has an account.
+    """

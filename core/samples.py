@@ -4,6 +4,7 @@ from __future__ import annotations
 import json
 import logging
 
+from core.auth import UserRecord
 from core.candidates import CandidateRecord, create_candidate
 from core.config import APP_ROOT
 from core.errors import DuplicateError
@@ -13,14 +14,14 @@ log = logging.getLogger(__name__)
 SAMPLES_DIR = APP_ROOT / "samples"
 
 
-def load_sample_candidates() -> list[CandidateRecord]:
-    """Add every sample candidate not already present; returns those added."""
+def load_sample_candidates(actor: UserRecord) -> list[CandidateRecord]:
+    """Add every sample candidate not already present, as `actor`; returns those added."""
     index = json.loads((SAMPLES_DIR / "candidates.json").read_text(encoding="utf-8"))
     added = []
     for entry in index:
         try:
             added.append(create_candidate(
-                entry["full_name"], entry["email"], entry.get("phone"),
+                actor, entry["full_name"], entry["email"], entry.get("phone"),
                 resume=(SAMPLES_DIR / entry["file"]).read_bytes(), filename=entry["file"],
             ))
         except DuplicateError:

@@ -2,9 +2,11 @@
 import streamlit as st
 
 from core import candidates as cands
+from core.auth import Perm
 from core.errors import ResumeDeskError
-from ui import common
+from ui import common, session
 
+actor = session.require_user(Perm.CREATE)
 st.title("Add candidate")
 
 form_no = st.session_state.setdefault("add_form_no", 0)  # a new number empties the form
@@ -18,7 +20,7 @@ with st.form(f"add-{form_no}"):
 if submitted:
     try:
         created = cands.create_candidate(
-            full_name, email, phone or None,
+            actor, full_name, email, phone or None,
             resume=upload.getvalue() if upload else None,
             filename=upload.name if upload else None,
         )
@@ -34,4 +36,4 @@ common.show_flash()
 
 last = st.session_state.get("last_added")
 if last is not None:
-    common.live_status(last)
+    common.live_status(actor, last)

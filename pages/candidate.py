@@ -4,15 +4,17 @@ import json
 import streamlit as st
 
 from core import candidates as cands
+from core.auth import Perm, can
 from core.errors import NotFoundError, ResumeDeskError
-from ui import common
+from ui import common, session
 
+actor = session.require_user(Perm.VIEW)
 common.show_flash()
 
 raw_id = st.query_params.get("id")
 candidate_id = int(raw_id) if raw_id and raw_id.isdigit() else None
 if candidate_id is None:
-    recent = cands.list_candidates(page_size=200).items
+    recent = cands.list_candidates(actor, page_size=200).items
     if not recent:
         st.info("No candidates yet.")
         st.stop()
@@ -20,40 +22,48 @@ if candidate_id is None:
     candidate_id = chosen.id
 
 try:
-    c = cands.get_candidate(candidate_id)
+    c = cands.get_candidate(actor, candidate_id)
 except NotFoundError as exc:
     st.error(str(exc))
     st.stop()
 
 st.query_params["id"] = str(c.id)
 st.title(c.full_name)
-common.live_status(c.id)
+common.live_status(actor, c.id)
 if c.hidden_text:
     st.warning("This resume contains hidden text (invisible to a reader); it was ignored for the fields.",
                icon=":material/visibility_off:")
     with st.expander("Show the hidden text"):
         st.code(c.hidden_text)
-if c.resume_url and c.parse_status != "pending":
+if c.resume_url and c.parse_status != "pending" and can(actor, Perm.REPARSE):
     if st.button("Re-parse", icon=":material/refresh:", key="reparse_one"):
-        cands.reparse_candidate(c.id)
-        st.rerun()
+        try:
+            cands.reparse_candidate(actor, c.id)
+        except ResumeDeskError as exc:
+            st.error(str(exc))
+        else:
+            st.rerun()
 
 left, right = st.columns([1, 1])
 
 with left:
-    with st.form("edit"):
+    if can(actor, Perm.EDIT):
+        with st.form("edit"):
+            st.subheader("Contact")
+            full_name = st.text_input("Full name", value=c.full_name)
+            email = st.text_input("Email", value=c.email)
+            phone = st.text_input("Phone", value=c.phone or "")
+            if st.form_submit_button("Save changes"):
+                try:
+                    cands.update_candidate(actor, c.id, full_name=full_name, email=email, phone=phone)
+                except ResumeDeskError as exc:
+                    st.error(str(exc))
+                else:
+                    common.flash("Saved.")
+                    st.rerun()
+    else:
         st.subheader("Contact")
-        full_name = st.text_input("Full name", value=c.full_name)
-        email = st.text_input("Email", value=c.email)
-        phone = st.text_input("Phone", value=c.phone or "")
-        if st.form_submit_button("Save changes"):
-            try:
-                cands.update_candidate(c.id, full_name=full_name, email=email, phone=phone)
-            except ResumeDeskError as exc:
-                st.error(str(exc))
-            else:
-                common.flash("Saved.")
-                st.rerun()
+        st.markdown(" · ".join(x for x in (c.email, c.phone) if x))
 
     doc = c.parsed_resume or {}
     if doc:
@@ -90,15 +100,33 @@ with left:
         with st.expander("Raw JSON"):
             st.code(json.dumps(doc, indent=2, ensure_ascii=False), language="json")
 
-with right:
-    if c.resume_url:
+PREVIEW_KEY = "_preview_pdf"  # (candidate id, bytes) while the preview is switched on
+
+
+def _toggle_preview(candidate_id: int) -> None:
+    """Read the file once when the preview is switched on (one audit row), not every rerun."""
+    st.session_state.pop(PREVIEW_KEY, None)
+    if st.session_state.get(f"preview-{candidate_id}"):
         try:
-            name, data = cands.resume_download(c.id)
-        except NotFoundError as exc:
-            st.error(str(exc))
-        else:
-            st.download_button("Download PDF", data=data, file_name=name, mime="application/pdf",
-                               on_click="ignore", icon=":material/download:", key="download_pdf")
-            st.pdf(data, height=800)
-    else:
+            st.session_state[PREVIEW_KEY] = (candidate_id, cands.resume_download(actor, candidate_id, purpose="preview")[1])
+        except ResumeDeskError as exc:
+            st.session_state[PREVIEW_KEY] = (candidate_id, str(exc))
+
+
+with right:
+    if not c.resume_url:
         st.info("No resume was uploaded for this candidate.")
+    elif not can(actor, Perm.DOWNLOAD):
+        st.info("Your role may see the parsed fields, not the resume file.", icon=":material/lock:")
+    else:
+        # Deferred: the file is read (and the download recorded) only when the button is clicked.
+        st.download_button("Download PDF", data=lambda: cands.resume_download(actor, c.id)[1],
+                           file_name=c.resume_filename or f"{c.id}.pdf", mime="application/pdf",
+                           on_click="ignore", icon=":material/download:", key="download_pdf")
+        st.toggle("Show the PDF", key=f"preview-{c.id}", on_change=_toggle_preview, args=(c.id,))
+        preview = st.session_state.get(PREVIEW_KEY)
+        if st.session_state.get(f"preview-{c.id}") and preview and preview[0] == c.id:
+            if isinstance(preview[1], bytes):
+                st.pdf(preview[1], height=800)
+            else:
+                st.error(preview[1])

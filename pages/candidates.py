@@ -4,19 +4,24 @@ import streamlit as st
 
 from core import candidates as cands
 from core import samples
+from core.auth import Perm, can
 from core.errors import ResumeDeskError
-from ui import common
+from ui import common, session
 
 PAGE_SIZE = 50
 
+actor = session.require_user(Perm.VIEW)
 st.title("Candidates")
 common.show_flash()
 
-counts = cands.status_counts()
+counts = cands.status_counts(actor)
 if sum(counts.values()) == 0:
+    if not can(actor, Perm.CREATE):
+        st.info("No candidates yet.")
+        st.stop()
     st.info("No candidates yet. Add one, or load a few sample resumes and watch them parse.")
     if st.button("Load sample candidates", type="primary", icon=":material/library_add:"):
-        added = samples.load_sample_candidates()
+        added = samples.load_sample_candidates(actor)
         common.flash(f"Added {len(added)} sample candidates.")
         st.rerun()
     st.page_link("pages/add_candidate.py", label="Add a candidate", icon=":material/person_add:")
@@ -50,7 +55,7 @@ def _forget_delete() -> None:
 
 @st.dialog("Delete candidates", on_dismiss=_forget_delete)
 def confirm_delete(ids: list[int]) -> None:
-    chosen = [c for c in (cands.find_candidate(i) for i in ids) if c]
+    chosen = [c for c in (cands.find_candidate(actor, i) for i in ids) if c]
     st.write(f"Delete {len(chosen)} candidate(s) and their resume files? This cannot be undone.")
     for c in chosen:
         st.markdown(f"- {c.full_name} ({c.email})")
@@ -58,7 +63,7 @@ def confirm_delete(ids: list[int]) -> None:
     if yes.button("Delete", type="primary", key="confirm_delete"):
         for c in chosen:
             try:
-                cands.delete_candidate(c.id)
+                cands.delete_candidate(actor, c.id)
             except ResumeDeskError as exc:
                 st.error(str(exc))
         common.flash(f"Deleted {len(chosen)} candidate(s).")
@@ -71,30 +76,38 @@ def confirm_delete(ids: list[int]) -> None:
 
 
 def actions(chosen: list[cands.CandidateRecord]) -> None:
+    """Only the buttons the role may use; the use cases check again whatever is shown."""
     cols = st.columns(5)
     with_files = [c for c in chosen if c.resume_url]
-    if len(with_files) == 1:
+    may_download = can(actor, Perm.DOWNLOAD)
+    # The data callables run on the click, so that is when the audit row is written.
+    if may_download and len(with_files) == 1:
         c = with_files[0]
         cols[0].download_button(
-            "Download PDF", data=lambda: cands.resume_download(c.id)[1],
+            "Download PDF", data=lambda: cands.resume_download(actor, c.id)[1],
             file_name=c.resume_filename or f"{c.id}.pdf", mime="application/pdf",
             on_click="ignore", icon=":material/download:", key="download_one",
         )
-    elif len(with_files) > 1:
+    elif may_download and len(with_files) > 1:
         ids = [c.id for c in with_files]
         cols[0].download_button(
-            f"Download {len(ids)} as ZIP", data=lambda: cands.resumes_zip(ids),
+            f"Download {len(ids)} as ZIP", data=lambda: cands.resumes_zip(actor, ids),
             file_name="resumes.zip", mime="application/zip",
             on_click="ignore", icon=":material/folder_zip:", key="download_zip",
         )
-    if cols[1].button("Re-parse", disabled=not with_files, icon=":material/refresh:", key="reparse"):
-        for c in with_files:
-            cands.reparse_candidate(c.id)
-        common.flash(f"Re-parsing {len(with_files)} resume(s).")
-        st.rerun()
+    if can(actor, Perm.REPARSE) and cols[1].button(
+            "Re-parse", disabled=not with_files, icon=":material/refresh:", key="reparse"):
+        try:
+            for c in with_files:
+                cands.reparse_candidate(actor, c.id)
+        except ResumeDeskError as exc:
+            st.error(str(exc))
+        else:
+            common.flash(f"Re-parsing {len(with_files)} resume(s).")
+            st.rerun()
     if len(chosen) == 1 and cols[2].button("Open", icon=":material/open_in_new:", key="open"):
         st.switch_page("pages/candidate.py", query_params={"id": chosen[0].id})
-    if cols[3].button("Delete", icon=":material/delete:", key="delete"):
+    if can(actor, Perm.DELETE) and cols[3].button("Delete", icon=":material/delete:", key="delete"):
         st.session_state.delete_ids = [c.id for c in chosen]
         st.rerun()  # the whole page: the dialog opens outside this fragment
 
@@ -105,7 +118,7 @@ any_pending = counts["pending"] > 0
 @st.fragment(run_every=common.REFRESH if any_pending else None)
 def table() -> None:
     try:
-        page = cands.list_candidates(search, None if status == "all" else status, page_no, PAGE_SIZE)
+        page = cands.list_candidates(actor, search, None if status == "all" else status, page_no, PAGE_SIZE)
     except ResumeDeskError as exc:
         st.error(str(exc))
         return
@@ -121,14 +134,17 @@ def table() -> None:
     chosen = [page.items[i] for i in event.selection.rows if i < len(page.items)]
     if chosen:
         actions(chosen)
-    st.download_button(
-        "Export shown rows as CSV", data=df.to_csv(index=False), file_name="candidates.csv",
-        mime="text/csv", on_click="ignore", icon=":material/table:", key="export_csv",
-    )
-    if any_pending and cands.status_counts()["pending"] == 0:
+    if can(actor, Perm.EXPORT):
+        wanted = (search, None if status == "all" else status)
+        st.download_button(
+            "Export matching candidates as CSV", data=lambda: cands.export_csv(actor, *wanted),
+            file_name="candidates.csv", mime="text/csv", on_click="ignore", icon=":material/table:",
+            key="export_csv",
+        )
+    if any_pending and cands.status_counts(actor)["pending"] == 0:
         st.rerun()  # everything parsed: the whole page again, so the timer stops
 
 
 table()
-if st.session_state.get("delete_ids"):  # kept across reruns until confirmed or dismissed
+if st.session_state.get("delete_ids") and can(actor, Perm.DELETE):  # kept until confirmed or dismissed
     confirm_delete(st.session_state.delete_ids)

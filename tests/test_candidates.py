@@ -16,31 +16,31 @@ def _files(app_env):
     return sorted(p.name for p in d.iterdir()) if d.exists() else []
 
 
-def test_create_with_resume_stores_row_and_file_and_parses(app_env):
+def test_create_with_resume_stores_row_and_file_and_parses(app_env, admin):
     data = resume_pdf()
-    c = cands.create_candidate("Ada Lovelace", "Ada@Example.com", "+44 20 7946 0958", data, "Ada CV.pdf")
+    c = cands.create_candidate(admin, "Ada Lovelace", "Ada@Example.com", "+44 20 7946 0958", data, "Ada CV.pdf")
     assert c.id > 0 and c.email == "ada@example.com"
     assert c.parse_status == "pending" and c.parse_stage == "queued"
     assert c.resume_url == str(app_env / "resumes" / f"{c.id}.pdf")
     assert c.resume_filename == "Ada CV.pdf" and c.resume_size == len(data)
     assert storage.read_resume_file(c.id) == data
-    status = wait_for_status(c.id)
+    status = wait_for_status(admin, c.id)
     assert status["parsing_status"] == "completed", status
-    done = cands.get_candidate(c.id)
+    done = cands.get_candidate(admin, c.id)
     assert done.parsed_resume["basics"]["email"] == "ada@example.com"
     assert done.parser_backend == "rules" and done.parsed_at is not None and done.parse_attempts == 1
 
 
-def test_create_accepts_a_file_object(app_env):
+def test_create_accepts_a_file_object(app_env, admin):
     data = resume_pdf(email="fo@example.com")
-    c = cands.create_candidate("File Object", "fo@example.com", resume=io.BytesIO(data), filename="x.pdf")
+    c = cands.create_candidate(admin, "File Object", "fo@example.com", resume=io.BytesIO(data), filename="x.pdf")
     assert storage.read_resume_file(c.id) == data
 
 
-def test_create_without_resume(app_env):
-    c = cands.create_candidate("No File", "nofile@example.com")
+def test_create_without_resume(app_env, admin):
+    c = cands.create_candidate(admin, "No File", "nofile@example.com")
     assert c.parse_status == "no_resume" and c.resume_url is None
-    assert cands.parsing_status(c.id) == {
+    assert cands.parsing_status(admin, c.id) == {
         "candidate_id": c.id, "parsing_status": "no_resume", "message": "No resume was uploaded.",
         "has_resume_file": False, "has_parsed_data": False, "resume_url": None,
     }
@@ -55,38 +55,38 @@ def test_create_without_resume(app_env):
     (dict(full_name="A", email="a@example.com", resume=b""), "empty"),
     (dict(full_name="A", email="a@example.com", resume=b"%PDF-1.7\n garbage without xref"), "not a readable PDF"),
 ])
-def test_bad_input_gives_clear_error_and_stores_nothing(app_env, kwargs, message):
+def test_bad_input_gives_clear_error_and_stores_nothing(app_env, admin, kwargs, message):
     with pytest.raises(ValidationError, match=message):
-        cands.create_candidate(**kwargs)
-    assert cands.list_candidates().total == 0
+        cands.create_candidate(admin, **kwargs)
+    assert cands.list_candidates(admin).total == 0
     assert _files(app_env) == []
 
 
-def test_oversized_pdf_refused(app_env, monkeypatch):
+def test_oversized_pdf_refused(app_env, admin, monkeypatch):
     monkeypatch.setenv("MAX_RESUME_MB", "0.001")
     from core.config import reset_settings
 
     reset_settings()
     with pytest.raises(ValidationError, match="limit is 0.001 MB"):
-        cands.create_candidate("Big", "big@example.com", resume=resume_pdf())
-    assert cands.list_candidates().total == 0 and _files(app_env) == []
+        cands.create_candidate(admin, "Big", "big@example.com", resume=resume_pdf())
+    assert cands.list_candidates(admin).total == 0 and _files(app_env) == []
 
 
-def test_duplicate_submit_is_refused_and_keeps_first(app_env):
-    first = cands.create_candidate("Ada", "ada@example.com", resume=resume_pdf())
+def test_duplicate_submit_is_refused_and_keeps_first(app_env, admin):
+    first = cands.create_candidate(admin, "Ada", "ada@example.com", resume=resume_pdf())
     with pytest.raises(DuplicateError, match=f"already exists \\(#{first.id}\\)"):
-        cands.create_candidate("Ada again", "ADA@example.com", resume=resume_pdf())
-    assert cands.list_candidates().total == 1
+        cands.create_candidate(admin, "Ada again", "ADA@example.com", resume=resume_pdf())
+    assert cands.list_candidates(admin).total == 1
     assert _files(app_env) == [f"{first.id}.pdf"]
 
 
-def test_failed_save_leaves_no_row(app_env, monkeypatch):
+def test_failed_save_leaves_no_row(app_env, admin, monkeypatch):
     """A storage error after the row was flushed rolls the row back (no row without its file)."""
     (app_env / "resumes").mkdir()
     (app_env / "resumes" / "1.pdf").mkdir()  # os.replace onto a directory fails
     with pytest.raises(OSError):
-        cands.create_candidate("Ada", "ada@example.com", resume=resume_pdf())
-    assert cands.list_candidates().total == 0
+        cands.create_candidate(admin, "Ada", "ada@example.com", resume=resume_pdf())
+    assert cands.list_candidates(admin).total == 0
     assert [p for p in (app_env / "resumes").iterdir() if p.name != "1.pdf"] == []
 
 
@@ -97,83 +97,83 @@ def test_filenames_are_cleaned():
     assert cands.clean_filename("notes") == "notes.pdf"
 
 
-def test_list_search_filter_paging_newest_first(app_env):
-    made = [cands.create_candidate(f"Person {i}", f"p{i}@example.com") for i in range(5)]
-    made.append(cands.create_candidate("Grace Hopper", "grace@navy.mil"))
-    page = cands.list_candidates(page_size=4)
+def test_list_search_filter_paging_newest_first(app_env, admin):
+    made = [cands.create_candidate(admin, f"Person {i}", f"p{i}@example.com") for i in range(5)]
+    made.append(cands.create_candidate(admin, "Grace Hopper", "grace@navy.mil"))
+    page = cands.list_candidates(admin, page_size=4)
     assert page.total == 6 and page.pages == 2
     assert [c.id for c in page.items] == [c.id for c in reversed(made)][:4]
-    assert [c.full_name for c in cands.list_candidates(search="grace").items] == ["Grace Hopper"]
-    assert [c.full_name for c in cands.list_candidates(search="NAVY").items] == ["Grace Hopper"]
-    assert cands.list_candidates(status="no_resume").total == 6
-    assert cands.list_candidates(status="completed").total == 0
-    assert len(cands.list_candidates(page=2, page_size=4).items) == 2
+    assert [c.full_name for c in cands.list_candidates(admin, search="grace").items] == ["Grace Hopper"]
+    assert [c.full_name for c in cands.list_candidates(admin, search="NAVY").items] == ["Grace Hopper"]
+    assert cands.list_candidates(admin, status="no_resume").total == 6
+    assert cands.list_candidates(admin, status="completed").total == 0
+    assert len(cands.list_candidates(admin, page=2, page_size=4).items) == 2
     with pytest.raises(ValidationError):
-        cands.list_candidates(status="bogus")
-    assert cands.status_counts() == {"no_resume": 6, "pending": 0, "completed": 0, "failed": 0}
+        cands.list_candidates(admin, status="bogus")
+    assert cands.status_counts(admin) == {"no_resume": 6, "pending": 0, "completed": 0, "failed": 0}
 
 
-def test_update_fields(app_env):
-    c = cands.create_candidate("Ada", "ada@example.com")
-    other = cands.create_candidate("Bob", "bob@example.com")
-    updated = cands.update_candidate(c.id, full_name=" Ada  King ", phone="(415) 555-0142")
+def test_update_fields(app_env, admin):
+    c = cands.create_candidate(admin, "Ada", "ada@example.com")
+    other = cands.create_candidate(admin, "Bob", "bob@example.com")
+    updated = cands.update_candidate(admin, c.id, full_name=" Ada  King ", phone="(415) 555-0142")
     assert (updated.full_name, updated.phone) == ("Ada King", "+1 415-555-0142")
-    assert cands.update_candidate(c.id, phone="+44 20 7946 0958").phone == "+44 20 7946 0958"
+    assert cands.update_candidate(admin, c.id, phone="+44 20 7946 0958").phone == "+44 20 7946 0958"
     with pytest.raises(DuplicateError):
-        cands.update_candidate(c.id, email=other.email)
+        cands.update_candidate(admin, c.id, email=other.email)
     with pytest.raises(ValidationError):
-        cands.update_candidate(c.id, full_name="")
-    assert cands.get_candidate(c.id).email == "ada@example.com"
-    assert cands.update_candidate(c.id, phone="").phone is None
+        cands.update_candidate(admin, c.id, full_name="")
+    assert cands.get_candidate(admin, c.id).email == "ada@example.com"
+    assert cands.update_candidate(admin, c.id, phone="").phone is None
     with pytest.raises(NotFoundError):
-        cands.update_candidate(99999, full_name="x")
+        cands.update_candidate(admin, 99999, full_name="x")
 
 
-def test_delete_removes_row_and_file_even_if_file_gone(app_env):
-    a = cands.create_candidate("Ada", "ada@example.com", resume=resume_pdf())
-    b = cands.create_candidate("Bob", "bob@example.com", resume=resume_pdf())
-    wait_for_status(a.id), wait_for_status(b.id)
-    cands.delete_candidate(a.id)
+def test_delete_removes_row_and_file_even_if_file_gone(app_env, admin):
+    a = cands.create_candidate(admin, "Ada", "ada@example.com", resume=resume_pdf())
+    b = cands.create_candidate(admin, "Bob", "bob@example.com", resume=resume_pdf())
+    wait_for_status(admin, a.id), wait_for_status(admin, b.id)
+    cands.delete_candidate(admin, a.id)
     assert storage.get_resume_file_path(a.id) is None
     with pytest.raises(NotFoundError):
-        cands.get_candidate(a.id)
+        cands.get_candidate(admin, a.id)
     storage.delete_resume_file(b.id)
-    cands.delete_candidate(b.id)  # file already gone: not an error
-    assert cands.list_candidates().total == 0
+    cands.delete_candidate(admin, b.id)  # file already gone: not an error
+    assert cands.list_candidates(admin).total == 0
     with pytest.raises(NotFoundError):
-        cands.delete_candidate(b.id)
+        cands.delete_candidate(admin, b.id)
 
 
-def test_downloads_give_exact_bytes_and_original_names(app_env):
+def test_downloads_give_exact_bytes_and_original_names(app_env, admin):
     datas = [resume_pdf(email=f"z{i}@example.com") for i in range(3)]
-    ids = [cands.create_candidate(f"Z {i}", f"z{i}@example.com", resume=d, filename="cv.pdf").id
+    ids = [cands.create_candidate(admin, f"Z {i}", f"z{i}@example.com", resume=d, filename="cv.pdf").id
            for i, d in enumerate(datas)]
-    name, data = cands.resume_download(ids[0])
+    name, data = cands.resume_download(admin, ids[0])
     assert (name, data) == ("cv.pdf", datas[0])
-    with zipfile.ZipFile(io.BytesIO(cands.resumes_zip(ids))) as zf:
+    with zipfile.ZipFile(io.BytesIO(cands.resumes_zip(admin, ids))) as zf:
         assert zf.namelist() == ["cv.pdf", "cv (2).pdf", "cv (3).pdf"]
         assert [zf.read(n) for n in zf.namelist()] == datas
-    nofile = cands.create_candidate("No", "no@example.com")
+    nofile = cands.create_candidate(admin, "No", "no@example.com")
     with pytest.raises(NotFoundError):
-        cands.resume_download(nofile.id)
+        cands.resume_download(admin, nofile.id)
 
 
-def test_reparse_requeues_a_completed_candidate(app_env):
-    c = cands.create_candidate("Ada", "ada@example.com", resume=resume_pdf())
-    wait_for_status(c.id)
-    assert cands.reparse_candidate(c.id).parse_status == "pending"
-    assert wait_for_status(c.id)["parsing_status"] == "completed"
-    assert cands.get_candidate(c.id).parse_attempts == 2
+def test_reparse_requeues_a_completed_candidate(app_env, admin):
+    c = cands.create_candidate(admin, "Ada", "ada@example.com", resume=resume_pdf())
+    wait_for_status(admin, c.id)
+    assert cands.reparse_candidate(admin, c.id).parse_status == "pending"
+    assert wait_for_status(admin, c.id)["parsing_status"] == "completed"
+    assert cands.get_candidate(admin, c.id).parse_attempts == 2
     with pytest.raises(ValidationError, match="no resume"):
-        cands.reparse_candidate(cands.create_candidate("N", "n@example.com").id)
+        cands.reparse_candidate(admin, cands.create_candidate(admin, "N", "n@example.com").id)
 
 
-def test_parsing_status_shape_for_each_state(app_env):
-    c = cands.create_candidate("Ada", "ada@example.com", resume=resume_pdf())
-    first = cands.parsing_status(c.id)
+def test_parsing_status_shape_for_each_state(app_env, admin):
+    c = cands.create_candidate(admin, "Ada", "ada@example.com", resume=resume_pdf())
+    first = cands.parsing_status(admin, c.id)
     assert set(first) == STATUS_KEYS
     assert first["parsing_status"] in ("pending", "completed") and first["has_resume_file"] is True
-    done = wait_for_status(c.id)
+    done = wait_for_status(admin, c.id)
     assert done["has_parsed_data"] is True and done["message"] == "The resume was parsed."
     with pytest.raises(NotFoundError):
-        cands.parsing_status(12345)
+        cands.parsing_status(admin, 12345)

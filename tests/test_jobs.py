@@ -38,19 +38,19 @@ def _wait(predicate, timeout=10.0):
         time.sleep(0.01)
 
 
-def test_stages_are_recorded_while_running(app_env, gate):
+def test_stages_are_recorded_while_running(app_env, admin, gate):
     opened, calls = gate
-    c = cands.create_candidate("Ada", "ada@example.com", resume=resume_pdf())
+    c = cands.create_candidate(admin, "Ada", "ada@example.com", resume=resume_pdf())
     _wait(lambda: calls)
-    running = cands.get_candidate(c.id)
+    running = cands.get_candidate(admin, c.id)
     assert (running.parse_status, running.parse_stage) == ("pending", "parsing")
-    assert cands.parsing_status(c.id)["message"] == "Parsing is in progress (parsing)."
+    assert cands.parsing_status(admin, c.id)["message"] == "Parsing is in progress (parsing)."
     opened.set()
-    assert wait_for_status(c.id)["parsing_status"] == "completed"
-    assert cands.get_candidate(c.id).parse_stage is None
+    assert wait_for_status(admin, c.id)["parsing_status"] == "completed"
+    assert cands.get_candidate(admin, c.id).parse_stage is None
 
 
-def test_a_slow_parse_does_not_slow_creation(app_env, monkeypatch):
+def test_a_slow_parse_does_not_slow_creation(app_env, admin, monkeypatch):
     def slow(doc):
         time.sleep(3)
         return parser.BACKENDS["rules"](doc)
@@ -62,37 +62,37 @@ def test_a_slow_parse_does_not_slow_creation(app_env, monkeypatch):
     reset_settings()
     data = resume_pdf()
     started = time.perf_counter()
-    made = [cands.create_candidate(f"P{i}", f"p{i}@example.com", resume=data) for i in range(4)]
+    made = [cands.create_candidate(admin, f"P{i}", f"p{i}@example.com", resume=data) for i in range(4)]
     elapsed = time.perf_counter() - started
     # Four creations return long before even one 3 s parse could have finished.
     assert elapsed < 2.5, f"creation waited for parsing ({elapsed:.2f}s)"
-    assert all(cands.get_candidate(c.id).parse_status == "pending" for c in made)
+    assert all(cands.get_candidate(admin, c.id).parse_status == "pending" for c in made)
 
 
-def test_reparse_while_pending_is_one_job(app_env, gate):
+def test_reparse_while_pending_is_one_job(app_env, admin, gate):
     opened, calls = gate
-    c = cands.create_candidate("Ada", "ada@example.com", resume=resume_pdf())
+    c = cands.create_candidate(admin, "Ada", "ada@example.com", resume=resume_pdf())
     _wait(lambda: calls)
     for _ in range(3):
-        cands.reparse_candidate(c.id)
+        cands.reparse_candidate(admin, c.id)
         jobs.submit(c.id)  # a page rerunning and submitting again changes nothing either
     opened.set()
-    assert wait_for_status(c.id)["parsing_status"] == "completed"
+    assert wait_for_status(admin, c.id)["parsing_status"] == "completed"
     jobs.shutdown(wait=True)
     assert len(calls) == 1
-    assert cands.get_candidate(c.id).parse_attempts == 1
+    assert cands.get_candidate(admin, c.id).parse_attempts == 1
 
 
-def test_scanned_pdf_fails_with_reason_and_pool_keeps_working(app_env):
-    bad = cands.create_candidate("Scan", "scan@example.com", resume=blank_pdf())
-    status = wait_for_status(bad.id)
+def test_scanned_pdf_fails_with_reason_and_pool_keeps_working(app_env, admin):
+    bad = cands.create_candidate(admin, "Scan", "scan@example.com", resume=blank_pdf())
+    status = wait_for_status(admin, bad.id)
     assert status["parsing_status"] == "failed"
     assert status["message"] == "Parsing failed: no text layer (scanned PDF?)"
-    good = cands.create_candidate("Ada", "ada@example.com", resume=resume_pdf())
-    assert wait_for_status(good.id)["parsing_status"] == "completed"
+    good = cands.create_candidate(admin, "Ada", "ada@example.com", resume=resume_pdf())
+    assert wait_for_status(admin, good.id)["parsing_status"] == "completed"
 
 
-def test_backend_crash_becomes_failed_with_reason(app_env, monkeypatch, caplog):
+def test_backend_crash_becomes_failed_with_reason(app_env, admin, monkeypatch, caplog):
     def broken(doc):
         raise KeyError("boom")
 
@@ -101,31 +101,31 @@ def test_backend_crash_becomes_failed_with_reason(app_env, monkeypatch, caplog):
     from core.config import reset_settings
 
     reset_settings()
-    c = cands.create_candidate("Ada", "ada@example.com", resume=resume_pdf())
-    status = wait_for_status(c.id)
+    c = cands.create_candidate(admin, "Ada", "ada@example.com", resume=resume_pdf())
+    status = wait_for_status(admin, c.id)
     assert status["parsing_status"] == "failed"
     assert "unexpected error while parsing (KeyError" in status["message"]
     assert any("crashed" in r.message for r in caplog.records)
 
 
-def test_missing_file_fails_the_job(app_env, gate):
+def test_missing_file_fails_the_job(app_env, admin, gate):
     opened, calls = gate
-    c = cands.create_candidate("Ada", "ada@example.com", resume=resume_pdf())
+    c = cands.create_candidate(admin, "Ada", "ada@example.com", resume=resume_pdf())
     _wait(lambda: calls)
     opened.set()
-    wait_for_status(c.id)
+    wait_for_status(admin, c.id)
     from core import storage
 
     storage.delete_resume_file(c.id)
-    cands.reparse_candidate(c.id)
-    status = wait_for_status(c.id)
+    cands.reparse_candidate(admin, c.id)
+    status = wait_for_status(admin, c.id)
     assert status["parsing_status"] == "failed" and "missing from storage" in status["message"]
 
 
-def test_pending_jobs_of_a_dead_process_are_resumed_on_start(app_env):
-    c1 = cands.create_candidate("Ada", "ada@example.com", resume=resume_pdf())
-    c2 = cands.create_candidate("Bob", "bob@example.com", resume=resume_pdf())
-    wait_for_status(c1.id), wait_for_status(c2.id)
+def test_pending_jobs_of_a_dead_process_are_resumed_on_start(app_env, admin):
+    c1 = cands.create_candidate(admin, "Ada", "ada@example.com", resume=resume_pdf())
+    c2 = cands.create_candidate(admin, "Bob", "bob@example.com", resume=resume_pdf())
+    wait_for_status(admin, c1.id), wait_for_status(admin, c2.id)
     jobs.shutdown(wait=True)
     past = utcnow() - timedelta(minutes=5)
     with session_scope() as s:
@@ -137,13 +137,13 @@ def test_pending_jobs_of_a_dead_process_are_resumed_on_start(app_env):
             lease_owner="dead-host:1:x", lease_expires_at=past))
     assert jobs.start() == 2
     for c in (c1, c2):
-        assert wait_for_status(c.id)["parsing_status"] == "completed"
-    assert cands.get_candidate(c2.id).parse_attempts == 2
+        assert wait_for_status(admin, c.id)["parsing_status"] == "completed"
+    assert cands.get_candidate(admin, c2.id).parse_attempts == 2
 
 
-def test_live_lease_is_not_stolen_and_late_worker_is_fenced(app_env, gate):
+def test_live_lease_is_not_stolen_and_late_worker_is_fenced(app_env, admin, gate):
     opened, calls = gate
-    c = cands.create_candidate("Ada", "ada@example.com", resume=resume_pdf())
+    c = cands.create_candidate(admin, "Ada", "ada@example.com", resume=resume_pdf())
     _wait(lambda: calls)
     assert jobs.claim(c.id) is None, "a job under a live lease is not claimed twice"
     assert jobs.claim() is None, "nor is it handed to any other worker"
@@ -154,5 +154,5 @@ def test_live_lease_is_not_stolen_and_late_worker_is_fenced(app_env, gate):
     opened.set()
     jobs.shutdown(wait=True)
     # ... so our late finish changed nothing.
-    after = cands.get_candidate(c.id)
+    after = cands.get_candidate(admin, c.id)
     assert (after.parse_status, after.parsed_resume) == ("pending", None)

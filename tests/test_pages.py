@@ -7,19 +7,19 @@ from __future__ import annotations
 import time
 
 import pytest
-from streamlit.runtime.media_file_manager import MediaFileManager
 from streamlit.testing.v1 import AppTest
 
 from core import candidates as cands
 from core import storage
 from core.config import APP_ROOT
-from tests.conftest import resume_pdf
+from tests.conftest import app_as, resume_pdf
 
 APP = str(APP_ROOT / "app.py")
 
 
-def app() -> AppTest:
-    return AppTest.from_file(APP, default_timeout=30).run()
+def app(user) -> AppTest:
+    """Signed in as `user` (tests/test_auth_pages.py signs in through the form)."""
+    return app_as(user)
 
 
 def run_until(at: AppTest, predicate, timeout: float = 30.0) -> AppTest:
@@ -41,20 +41,6 @@ def statuses(at: AppTest) -> list[str]:
     return [] if df is None else [s.split(" ")[1] for s in df["status"]]
 
 
-@pytest.fixture
-def downloads(monkeypatch):
-    """What the page hands Streamlit to serve on a click: {file_name: callable}."""
-    seen = {}
-    original = MediaFileManager.add_deferred
-
-    def spy(self, data_callable, mimetype, coordinates, file_name=None, **kw):
-        seen[file_name] = (data_callable, mimetype)
-        return original(self, data_callable, mimetype, coordinates, file_name, **kw)
-
-    monkeypatch.setattr(MediaFileManager, "add_deferred", spy)
-    return seen
-
-
 def add_candidate(at: AppTest, name: str, email: str, pdf: bytes | None, filename="cv.pdf") -> AppTest:
     at.switch_page("pages/add_candidate.py").run()
     at.text_input[0].input(name)
@@ -65,8 +51,8 @@ def add_candidate(at: AppTest, name: str, email: str, pdf: bytes | None, filenam
     return at.run()
 
 
-def test_empty_database_offers_samples_and_they_parse_live(app_env):
-    at = app()
+def test_empty_database_offers_samples_and_they_parse_live(app_env, admin):
+    at = app(admin)
     assert not at.exception
     assert "No candidates yet" in at.info[0].value
     load = next(b for b in at.button if b.label == "Load sample candidates")
@@ -74,11 +60,11 @@ def test_empty_database_offers_samples_and_they_parse_live(app_env):
     assert not at.exception
     assert len(table_rows(at)) == 5
     run_until(at, lambda a: set(statuses(a)) == {"completed"})
-    assert cands.status_counts()["completed"] == 5
+    assert cands.status_counts(admin)["completed"] == 5
 
 
-def test_add_with_upload_row_goes_pending_then_completed(app_env):
-    at = app()
+def test_add_with_upload_row_goes_pending_then_completed(app_env, admin):
+    at = app(admin)
     pdf = resume_pdf()
     add_candidate(at, "Ada Lovelace", "ada@example.com", pdf, "Ada CV.pdf")
     assert not at.exception and not at.error
@@ -89,7 +75,7 @@ def test_add_with_upload_row_goes_pending_then_completed(app_env):
     df = table_rows(at)
     assert list(df["name"]) == ["Ada Lovelace"] and list(df["email"]) == ["ada@example.com"]
     assert statuses(at) == ["completed"]
-    c = cands.list_candidates().items[0]
+    c = cands.list_candidates(admin).items[0]
     assert storage.read_resume_file(c.id) == pdf
 
 
@@ -99,19 +85,19 @@ def test_add_with_upload_row_goes_pending_then_completed(app_env):
     ("", "empty@example.com", None, "name is empty"),
     ("Bad Email", "nope", None, "is not valid"),
 ])
-def test_bad_input_shows_clear_message_and_adds_nothing(app_env, name, email, pdf, message):
-    at = add_candidate(app(), name, email, pdf)
+def test_bad_input_shows_clear_message_and_adds_nothing(app_env, admin, name, email, pdf, message):
+    at = add_candidate(app(admin), name, email, pdf)
     assert not at.exception
     assert message in at.error[0].value
-    assert cands.list_candidates().total == 0
+    assert cands.list_candidates(admin).total == 0
     assert at.text_input[1].value == email, "the form keeps what was typed after an error"
 
 
-def test_duplicate_submit_is_refused(app_env):
-    at = add_candidate(app(), "Ada", "ada@example.com", resume_pdf())
+def test_duplicate_submit_is_refused(app_env, admin):
+    at = add_candidate(app(admin), "Ada", "ada@example.com", resume_pdf())
     add_candidate(at, "Ada", "ada@example.com", resume_pdf())
     assert "already exists" in at.error[0].value
-    assert cands.list_candidates().total == 1
+    assert cands.list_candidates(admin).total == 1
 
 
 def _select(at: AppTest, rows: list[int]) -> AppTest:
@@ -119,11 +105,11 @@ def _select(at: AppTest, rows: list[int]) -> AppTest:
     return at.run()
 
 
-def test_download_one_and_several_give_the_stored_bytes(app_env, downloads):
+def test_download_one_and_several_give_the_stored_bytes(app_env, admin, downloads):
     datas = [resume_pdf(email=f"p{i}@example.com") for i in range(3)]
     for i, d in enumerate(datas):
-        cands.create_candidate(f"P{i}", f"p{i}@example.com", resume=d, filename=f"cv-{i}.pdf")
-    at = app()
+        cands.create_candidate(admin, f"P{i}", f"p{i}@example.com", resume=d, filename=f"cv-{i}.pdf")
+    at = app(admin)
     _select(at, [2])  # newest first: row 2 is P0
     labels = [b.label for b in at.download_button]
     assert "Download PDF" in labels
@@ -140,25 +126,25 @@ def test_download_one_and_several_give_the_stored_bytes(app_env, downloads):
         assert zf.read("cv-1.pdf") == datas[1]
 
 
-def test_delete_through_confirmation_removes_row_and_file(app_env):
-    keep = cands.create_candidate("Keep", "keep@example.com", resume=resume_pdf())
-    gone = cands.create_candidate("Gone", "gone@example.com", resume=resume_pdf())
-    at = _select(app(), [0])  # newest: "Gone"
+def test_delete_through_confirmation_removes_row_and_file(app_env, admin):
+    keep = cands.create_candidate(admin, "Keep", "keep@example.com", resume=resume_pdf())
+    gone = cands.create_candidate(admin, "Gone", "gone@example.com", resume=resume_pdf())
+    at = _select(app(admin), [0])  # newest: "Gone"
     next(b for b in at.button if b.label == "Delete").click().run()
     assert "Delete 1 candidate(s)" in at.markdown[0].value or any(
         "Delete 1 candidate(s)" in m.value for m in at.markdown)
-    assert cands.list_candidates().total == 2, "nothing is deleted before the confirmation"
+    assert cands.list_candidates(admin).total == 2, "nothing is deleted before the confirmation"
     at.button(key="confirm_delete").click().run()
     assert not at.exception
-    assert [c.id for c in cands.list_candidates().items] == [keep.id]
+    assert [c.id for c in cands.list_candidates(admin).items] == [keep.id]
     assert storage.get_resume_file_path(gone.id) is None
     assert list(table_rows(at)["name"]) == ["Keep"]
 
 
-def test_search_filter_and_csv_export(app_env):
-    cands.create_candidate("Grace Hopper", "grace@navy.mil")
-    cands.create_candidate("Alan Turing", "alan@example.com")
-    at = app()
+def test_search_filter_and_csv_export(app_env, admin):
+    cands.create_candidate(admin, "Grace Hopper", "grace@navy.mil")
+    cands.create_candidate(admin, "Alan Turing", "alan@example.com")
+    at = app(admin)
     at.text_input(key="search").input("grace").run()
     assert list(table_rows(at)["name"]) == ["Grace Hopper"]
     at.text_input(key="search").input("").run()
@@ -168,9 +154,10 @@ def test_search_filter_and_csv_export(app_env):
     assert len(table_rows(at)) == 2
 
 
-def test_candidate_page_shows_fields_status_and_reparse(app_env):
-    c = cands.create_candidate("Ada Lovelace", "ada@example.com", resume=resume_pdf())
+def test_candidate_page_shows_fields_status_and_reparse(app_env, admin):
+    c = cands.create_candidate(admin, "Ada Lovelace", "ada@example.com", resume=resume_pdf())
     at = AppTest.from_file(APP, default_timeout=30)
+    at.session_state["user_id"] = admin.id
     at.query_params["id"] = str(c.id)
     at.run()
     at.switch_page("pages/candidate.py")
@@ -184,19 +171,19 @@ def test_candidate_page_shows_fields_status_and_reparse(app_env):
     assert any(e.label == "Raw JSON" for e in at.expander)
     at.text_input[0].input("Ada King")
     next(b for b in at.button if b.label == "Save changes").click().run()
-    assert cands.get_candidate(c.id).full_name == "Ada King"
+    assert cands.get_candidate(admin, c.id).full_name == "Ada King"
     at.button(key="reparse_one").click().run()
-    assert cands.get_candidate(c.id).parse_attempts >= 1
-    run_until(at, lambda a: cands.get_candidate(c.id).parse_status == "completed")
-    assert cands.get_candidate(c.id).parse_attempts == 2
+    assert cands.get_candidate(admin, c.id).parse_attempts >= 1
+    run_until(at, lambda a: cands.get_candidate(admin, c.id).parse_status == "completed")
+    assert cands.get_candidate(admin, c.id).parse_attempts == 2
 
 
-def test_failed_parse_shows_reason_on_the_table(app_env):
+def test_failed_parse_shows_reason_on_the_table(app_env, admin):
     from tests.conftest import blank_pdf, wait_for_status
 
-    c = cands.create_candidate("Scan", "scan@example.com", resume=blank_pdf())
-    wait_for_status(c.id)
-    at = app()
+    c = cands.create_candidate(admin, "Scan", "scan@example.com", resume=blank_pdf())
+    wait_for_status(admin, c.id)
+    at = app(admin)
     df = table_rows(at)
     assert statuses(at) == ["failed"]
     assert df["problem"][0] == "no text layer (scanned PDF?)"

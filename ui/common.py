@@ -4,7 +4,8 @@ from __future__ import annotations
 import streamlit as st
 
 from core import candidates as cands
-from core.errors import NotFoundError
+from core.auth import UserRecord
+from core.errors import NotFoundError, PermissionDenied
 
 STATUS_ICONS = {"no_resume": "⚪", "pending": "⏳", "completed": "✅", "failed": "❌"}
 REFRESH = "1s"
@@ -31,19 +32,21 @@ def human_size(size: int | None) -> str:
     return f"{size / 1024:.0f} KB" if size < 1024 * 1024 else f"{size / 1048576:.1f} MB"
 
 
-def live_status(candidate_id: int) -> None:
+def live_status(actor: UserRecord, candidate_id: int) -> None:
     """A status line that refreshes itself while parsing runs, and stops when it is done."""
     try:
-        pending = cands.parsing_status(candidate_id)["parsing_status"] == "pending"
-    except NotFoundError:
+        pending = cands.parsing_status(actor, candidate_id)["parsing_status"] == "pending"
+    except (NotFoundError, PermissionDenied):
         return
 
     @st.fragment(run_every=REFRESH if pending else None)
     def line() -> None:
         try:
-            status = cands.parsing_status(candidate_id)
+            status = cands.parsing_status(actor, candidate_id)
         except NotFoundError:
             return
+        except PermissionDenied:
+            st.rerun()  # signed out or disabled meanwhile: the whole app decides what to show
         state = status["parsing_status"]
         text = f"Candidate #{candidate_id}: **{state}** — {status['message']}"
         {"completed": st.success, "failed": st.error, "pending": st.info}.get(state, st.write)(text)

@@ -1,0 +1,158 @@
+"""The audit trail: who did what to which candidate (or user, or setting), and when.
+
+A change is recorded in the same transaction as the change itself (no change without its
+row, no row without its change). A download is recorded when its bytes are read, that is
+when the user clicks, not when the button is drawn. Rows are never updated or deleted by
+the app; the actor's email and a short detail are copied in, so a row still reads right
+after the user or the candidate is gone.
+"""
+from __future__ import annotations
+
+import csv
+import io
+from dataclasses import dataclass, fields
+from datetime import datetime
+
+from sqlalchemy import Index, Integer, String, Text, select
+from sqlalchemy.orm import Mapped, Session, mapped_column
+
+from core.auth import Perm, UserRecord, require
+from core.db import AwareDateTime, Base, Candidate, session_scope, utcnow
+
+# Candidate actions
+CREATE, EDIT, REPARSE, DOWNLOAD, DELETE, EXPORT = "create", "edit", "reparse", "download", "delete", "export"
+# Account and admin actions
+SIGN_IN, SIGN_IN_FAILED, SIGN_OUT = "sign_in", "sign_in_failed", "sign_out"
+USER_CREATE, USER_ROLE, USER_DISABLE, USER_ENABLE = "user_create", "user_role", "user_disable", "user_enable"
+PASSWORD_RESET, PASSWORD_CHANGE, SETTING_CHANGE = "password_reset", "password_change", "setting_change"
+
+ACTIONS = (CREATE, EDIT, REPARSE, DOWNLOAD, DELETE, EXPORT, SIGN_IN, SIGN_IN_FAILED, SIGN_OUT,
+           USER_CREATE, USER_ROLE, USER_DISABLE, USER_ENABLE, PASSWORD_RESET, PASSWORD_CHANGE,
+           SETTING_CHANGE)
+CANDIDATE_ACTIONS = (CREATE, EDIT, REPARSE, DOWNLOAD, DELETE, EXPORT)
+MAX_DETAIL = 2000
+
+
+class AuditEvent(Base):
+    __tablename__ = "audit_events"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    at: Mapped[datetime] = mapped_column(AwareDateTime, default=utcnow)
+    actor_id: Mapped[int | None] = mapped_column(Integer)  # no foreign key: the row outlives the user
+    actor_email: Mapped[str] = mapped_column(String(320), default="")
+    action: Mapped[str] = mapped_column(String(40))
+    candidate_id: Mapped[int | None] = mapped_column(Integer)  # nor the candidate
+    detail: Mapped[str] = mapped_column(Text, default="")
+
+    __table_args__ = (
+        Index("ix_audit_at", "at"),
+        Index("ix_audit_candidate", "candidate_id", "at"),
+        Index("ix_audit_actor", "actor_email", "at"),
+    )
+
+
+@dataclass(frozen=True)
+class AuditRecord:
+    id: int
+    at: datetime
+    actor_id: int | None
+    actor_email: str
+    action: str
+    candidate_id: int | None
+    detail: str
+    # The candidate's name now; empty once it is deleted (the log keeps no personal data).
+    candidate_name: str = ""
+
+    @classmethod
+    def from_row(cls, row: AuditEvent, candidate_name: str | None = None) -> "AuditRecord":
+        values = {f.name: getattr(row, f.name) for f in fields(cls) if f.name != "candidate_name"}
+        return cls(**values, candidate_name=candidate_name or "")
+
+
+def record(
+    s: Session,
+    actor: UserRecord | None,
+    action: str,
+    candidate_id: int | None = None,
+    detail: str = "",
+    *,
+    actor_email: str | None = None,
+) -> None:
+    """Add one row to the caller's transaction (it commits or rolls back with the change)."""
+    if action not in ACTIONS:
+        raise ValueError(f"unknown audit action {action!r}")
+    s.add(AuditEvent(
+        at=utcnow(),
+        actor_id=actor.id if actor else None,
+        actor_email=(actor.email if actor else actor_email or "")[:320],
+        action=action,
+        candidate_id=candidate_id,
+        detail=(detail or "")[:MAX_DETAIL],
+    ))
+
+
+def record_now(actor: UserRecord | None, action: str, candidate_ids=(None,), detail: str = "", **kw) -> None:
+    """Rows in a transaction of their own (downloads, exports, sign-ins): all or none."""
+    with session_scope() as s:
+        for candidate_id in candidate_ids:
+            record(s, actor, action, candidate_id, detail, **kw)
+
+
+def _query(action, actor_email, candidate_id, since, until):
+    q = select(AuditEvent, Candidate.full_name).outerjoin(Candidate, Candidate.id == AuditEvent.candidate_id)
+    if action:
+        actions = [action] if isinstance(action, str) else list(action)
+        q = q.where(AuditEvent.action.in_(actions))
+    if actor_email and actor_email.strip():
+        q = q.where(AuditEvent.actor_email.like(f"%{actor_email.strip().lower()}%"))
+    if candidate_id is not None:
+        q = q.where(AuditEvent.candidate_id == int(candidate_id))
+    if since is not None:
+        q = q.where(AuditEvent.at >= since)
+    if until is not None:
+        q = q.where(AuditEvent.at < until)
+    return q
+
+
+def list_events(
+    actor: UserRecord,
+    *,
+    action: str | list[str] | None = None,
+    actor_email: str | None = None,
+    candidate_id: int | None = None,
+    since: datetime | None = None,
+    until: datetime | None = None,
+    limit: int = 1000,
+) -> list[AuditRecord]:
+    """Newest first; `actor_email` matches part of the address; `until` is exclusive."""
+    require(actor, Perm.VIEW_AUDIT)
+    q = _query(action, actor_email, candidate_id, since, until)
+    q = q.order_by(AuditEvent.at.desc(), AuditEvent.id.desc()).limit(max(1, min(int(limit), 100_000)))
+    with session_scope(readonly=True) as s:
+        return [AuditRecord.from_row(event, name) for event, name in s.execute(q).all()]
+
+
+CSV_COLUMNS = [f.name for f in fields(AuditRecord)]
+
+
+def csv_cell(value) -> str:
+    """A cell a spreadsheet shows as text: no formula injection from a typed name."""
+    if value is None:
+        return ""
+    if isinstance(value, datetime):
+        return value.isoformat()
+    text = str(value)
+    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
+
+
+def events_csv(actor: UserRecord, **filters) -> bytes:
+    """The filtered log as CSV (UTF-8); the export itself is recorded."""
+    events = list_events(actor, limit=100_000, **filters)
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    writer.writerow(CSV_COLUMNS)
+    for e in events:
+        writer.writerow([csv_cell(getattr(e, name)) for name in CSV_COLUMNS])
+    wanted = ", ".join(f"{k}={v}" for k, v in filters.items() if v not in (None, "", []))
+    record_now(actor, EXPORT, detail=f"audit log, {len(events)} rows" + (f" ({wanted})" if wanted else ""))
+    return buffer.getvalue().encode("utf-8")

@@ -1,0 +1,33 @@
+"""The signed-in user's own account: who they are, and a new password."""
+import streamlit as st
+
+from core import users
+from core.errors import ResumeDeskError, ValidationError
+from ui import common, session
+
+user = session.require_user()
+st.title("Account")
+common.show_flash()
+st.write(f"**{user.label}** · role: {user.role}")
+
+if user.must_change_password:
+    st.warning("Your password was set by an admin. Choose your own password to continue.",
+               icon=":material/lock_reset:")
+
+with st.form("change_password", clear_on_submit=True):
+    st.subheader("Change password")
+    current = st.text_input("Current password", type="password", autocomplete="current-password")
+    new = st.text_input("New password", type="password", autocomplete="new-password")
+    repeat = st.text_input("Repeat the new password", type="password", autocomplete="new-password")
+    submitted = st.form_submit_button("Change password")
+
+if submitted:
+    try:
+        if new != repeat:
+            raise ValidationError("The two new passwords differ.")
+        users.change_password(user, current, new)
+    except ResumeDeskError as exc:
+        st.error(str(exc), icon=":material/error:")
+    else:
+        common.flash("Your password was changed.")
+        st.rerun()

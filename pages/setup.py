@@ -1,0 +1,30 @@
+"""The first start: no account exists yet, so whoever installs ResumeDesk creates the admin."""
+import streamlit as st
+
+from core import users
+from core.errors import ResumeDeskError, ValidationError
+from ui import session
+
+st.title("Create the first admin")
+st.write("ResumeDesk has no accounts yet. Create the administrator account; it can then add "
+         "recruiters and viewers. There is no default password.")
+st.caption(f"The password needs at least {users.min_password_length()} characters. For unattended "
+           "installs set ADMIN_EMAIL and ADMIN_PASSWORD, or run `python -m core.users create-admin EMAIL`.")
+
+with st.form("first_admin"):
+    email = st.text_input("Email", key="setup_email", autocomplete="username")
+    name = st.text_input("Name", key="setup_name")
+    password = st.text_input("Password", type="password", key="setup_password", autocomplete="new-password")
+    repeat = st.text_input("Repeat the password", type="password", key="setup_repeat", autocomplete="new-password")
+    submitted = st.form_submit_button("Create admin and sign in", type="primary")
+
+if submitted:
+    try:
+        if password != repeat:
+            raise ValidationError("The two passwords differ.")
+        admin = users.create_first_admin(email, password, name)
+    except ResumeDeskError as exc:
+        st.error(str(exc), icon=":material/error:")
+    else:
+        session.sign_in(admin)
+        st.rerun()

@@ -1,0 +1,103 @@
+"""Admins: add users, change roles, disable accounts, reset passwords, access settings."""
+import pandas as pd
+import streamlit as st
+
+from core import auth, users
+from core.auth import ROLES, Perm
+from core.errors import ResumeDeskError
+from ui import common, session
+
+actor = session.require_user(Perm.MANAGE_USERS)
+st.title("Users")
+common.show_flash()
+
+SHOWN_PASSWORD = "_shown_password"  # a temporary password, shown once to the admin who made it
+
+if shown := st.session_state.pop(SHOWN_PASSWORD, None):
+    email, password = shown
+    st.warning(f"Temporary password for **{email}** (shown once; they must change it at sign-in):",
+               icon=":material/key:")
+    st.code(password, language=None)
+
+try:
+    everyone = users.list_users(actor)
+except ResumeDeskError as exc:
+    st.error(str(exc))
+    st.stop()
+
+st.dataframe(
+    pd.DataFrame({
+        "email": [u.email for u in everyone],
+        "name": [u.name for u in everyone],
+        "role": [u.role for u in everyone],
+        "enabled": [u.enabled for u in everyone],
+        "must change password": [u.must_change_password for u in everyone],
+        "last sign-in": [u.last_sign_in_at for u in everyone],
+    }),
+    hide_index=True, key="users_table",
+)
+
+
+def run(action, message: str) -> None:
+    try:
+        result = action()
+    except ResumeDeskError as exc:
+        st.error(str(exc), icon=":material/error:")
+        return
+    common.flash(message)
+    if isinstance(result, tuple) and result[1]:
+        st.session_state[SHOWN_PASSWORD] = (result[0].email, result[1])
+    elif isinstance(result, str):
+        st.session_state[SHOWN_PASSWORD] = (chosen.email, result)
+    st.rerun()
+
+
+with st.expander("Add a user", expanded=not everyone or len(everyone) == 1):
+    with st.form("add_user"):
+        new_email = st.text_input("Email", key="new_email")
+        new_name = st.text_input("Name", key="new_name")
+        new_role = st.selectbox("Role", ROLES, index=ROLES.index("recruiter"), key="new_role")
+        new_password = st.text_input("Password (leave empty to make a temporary one)", type="password",
+                                     key="new_password", autocomplete="new-password")
+        sso_only = st.checkbox("Signs in only through single sign-on (no password)", key="new_sso_only")
+        if st.form_submit_button("Add user", type="primary"):
+            run(lambda: users.create_user(actor, new_email, new_role, new_name, new_password or None,
+                                          sso_only=sso_only),
+                f"{new_email} was added.")
+
+st.subheader("Change a user")
+by_id = {u.id: u for u in everyone}
+chosen_id = st.selectbox("User", list(by_id), key="chosen_user", format_func=lambda i: f"{by_id[i].label} · "
+                         f"{by_id[i].role}" + ("" if by_id[i].enabled else " · disabled"))
+chosen = by_id.get(chosen_id)
+if chosen is not None:
+    role_col, enable_col, reset_col = st.columns(3)
+    role = role_col.selectbox("Role", ROLES, index=ROLES.index(chosen.role), key=f"role-{chosen.id}")
+    if role_col.button("Save role", key="save_role", disabled=role == chosen.role):
+        run(lambda: users.set_role(actor, chosen.id, role), f"{chosen.email} is now {role}.")
+    if chosen.enabled:
+        if enable_col.button("Disable", icon=":material/block:", key="disable_user"):
+            run(lambda: users.set_enabled(actor, chosen.id, False), f"{chosen.email} was disabled.")
+    elif enable_col.button("Enable", icon=":material/check_circle:", key="enable_user"):
+        run(lambda: users.set_enabled(actor, chosen.id, True), f"{chosen.email} was enabled.")
+    if reset_col.button("Reset password", icon=":material/lock_reset:", key="reset_password"):
+        run(lambda: users.reset_password(actor, chosen.id), f"The password of {chosen.email} was reset.")
+
+
+
+def _set_viewer_downloads() -> None:
+    wanted = st.session_state.viewer_downloads
+    try:
+        users.set_viewer_downloads(actor, wanted)
+    except ResumeDeskError as exc:
+        st.session_state._settings_error = str(exc)
+    else:
+        common.flash("Viewers may now download." if wanted else "Viewers may no longer download.")
+
+
+st.subheader("Access settings")
+st.session_state.viewer_downloads = auth.viewer_downloads_allowed()  # what the database says now
+st.toggle("Viewers may download resumes and export the candidates table", key="viewer_downloads",
+          on_change=_set_viewer_downloads)
+if error := st.session_state.pop("_settings_error", None):
+    st.error(error)

@@ -1,0 +1,90 @@
+"""Who is signed in to this browser session.
+
+Only the user's id is kept in st.session_state; the user is loaded from the database on
+every run, so a disabled account (or a changed role) takes effect at the next click.
+Single sign-on (st.login) is used only when `[auth]` is configured in secrets.toml.
+"""
+from __future__ import annotations
+
+import streamlit as st
+
+from core import auth, users
+from core.auth import UserRecord
+from core.errors import AuthenticationError
+
+USER_KEY = "user_id"
+SSO_ERROR_KEY = "_sso_error"
+SSO_TRIED_KEY = "_sso_tried"
+
+
+def sso_configured() -> bool:
+    try:
+        return "auth" in st.secrets
+    except Exception:  # no secrets.toml at all, or one that does not parse
+        return False
+
+
+def sso_logged_in() -> bool:
+    if not sso_configured():
+        return False
+    try:
+        return st.user.get("is_logged_in") is True
+    except Exception:
+        return False
+
+
+def current_user() -> UserRecord | None:
+    user = auth.load_user(st.session_state.get(USER_KEY))
+    if user is None:
+        st.session_state.pop(USER_KEY, None)
+    return user
+
+
+def require_user(*perms: auth.Perm) -> UserRecord:
+    """For pages: the signed-in user who may use this page, or the page stops.
+
+    app.py only offers a role its pages, but a page file can still be run on its own (e.g.
+    Streamlit's old pages/ mode on a server's very first run); the use cases check again.
+    """
+    user = current_user()
+    if user is None:
+        st.stop()
+    if not all(auth.can(user, perm) for perm in perms):
+        st.error(f"Your role ({user.role}) may not use this page.", icon=":material/lock:")
+        st.stop()
+    return user
+
+
+def _forget_everything() -> None:
+    """Every key this session set (not Streamlit's own: st.session_state.clear() drops those)."""
+    for key in list(st.session_state.keys()):
+        del st.session_state[key]
+
+
+def sign_in(user: UserRecord) -> None:
+    _forget_everything()  # nothing from before the sign-in carries over
+    st.session_state[USER_KEY] = user.id
+
+
+def try_sso() -> UserRecord | None:
+    """An identity from the provider becomes a session for the enabled user with that email."""
+    if not sso_logged_in():
+        return None
+    email = str(st.user.get("email") or "")
+    if st.session_state.get(SSO_TRIED_KEY) == email:  # refused once: no retry on every rerun
+        return None
+    st.session_state[SSO_TRIED_KEY] = email
+    try:
+        user = users.sso_sign_in(email, st.user.get("email_verified", True))
+    except AuthenticationError as exc:
+        st.session_state[SSO_ERROR_KEY] = str(exc)
+        return None
+    sign_in(user)
+    return user
+
+
+def sign_out(user: UserRecord | None) -> None:
+    users.sign_out(user)
+    _forget_everything()
+    if sso_logged_in():
+        st.logout()  # or the provider's cookie would sign us straight back in
