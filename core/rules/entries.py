@@ -9,8 +9,9 @@ from core.rules.dates import DateRange, find_range, strip_span
 from core.rules.layout import Line
 from core.rules.sections import fold
 
-BULLET_RE = re.compile(r"^\s*(?:[•●○◦▪▫■□‣⁃∙·*►▸✓✔➢➤–—-]|\d+[.)])\s+")
-BULLET_ONLY = re.compile(r"^\s*[•●○◦▪▫■□‣⁃∙·*►▸✓✔➢➤]\s*")
+# bullets, including the private-use glyphs Word's Symbol/Wingdings bullets become in a PDF
+BULLET_RE = re.compile(r"^\s*(?:[•●○◦▪▫■□‣⁃∙·*►▸✓✔➢➤–—\ue000-\uf8ff-]|\d+[.)])\s+")
+BULLET_ONLY = re.compile(r"^\s*[•●○◦▪▫■□‣⁃∙·*►▸✓✔➢➤\ue000-\uf8ff]\s*")
 
 TITLE_WORDS = set(
     """engineer engineering developer manager analyst designer director consultant specialist lead head officer
@@ -29,8 +30,15 @@ TITLE_WORDS = set(
     coordinadora técnico técnica asesor asesora programador programadora
     engenheiro engenheira desenvolvedor desenvolvedora gerente coordenador coordenadora analista diretor diretora
     sviluppatore sviluppatrice ingegnere responsabile direttore direttrice consulente tecnico programmatore
+    ontwikkelaar softwareontwikkelaar projectleider teamleider adviseur beheerder medewerker analist
+    programista kierownik analityk specjalista inzynier konsultant dyrektor tester
+    utvecklare projektledare systemutvecklare konsult chef radgivare udvikler projektleder
+    разработчик программист аналитик руководитель менеджер инженер директор специалист консультант
+    ведущий старший тестировщик администратор
+    μηχανικος αναλυτης υπευθυνος διευθυντης προγραμματιστης συμβουλος τεχνικος
     """.split()
 )
+TITLE_WORDS = {fold(w) for w in TITLE_WORDS}   # folded like the text they are compared with (ς -> σ)
 COMPANY_SUFFIX = re.compile(
     r"\b(?:inc|llc|ltd|limited|gmbh|ag|kg|kgaa|se|sa|s\.a|sarl|s\.a\.r\.l|sas|plc|corp|corporation|co|company|"
     r"group|holdings?|bv|b\.v|nv|spa|s\.p\.a|srl|s\.r\.l|sl|s\.l|ltda|lda|oy|ab|as|pty|llp|lp|gbr|ohg|e\.v|"
@@ -40,7 +48,9 @@ COMPANY_SUFFIX = re.compile(
 SCHOOL_RE = re.compile(
     r"universi|univ\.|college|school|institut|academy|académie|academia|accademia|polytechni|politecnico|"
     r"hochschule|fachhochschule|école|ecole|escuela|escola|scuola|liceo|lycée|lycee|gymnasium|faculdade|"
-    r"facultad|facoltà|conservatoire|seminary|campus|\bmit\b|\beth\b|\bepfl\b|\bucl\b|\bucla\b|\btu\b",
+    r"facultad|facoltà|conservatoire|seminary|campus|\bmit\b|\beth\b|\bepfl\b|\bucl\b|\bucla\b|\btu\b|"
+    r"universiteit|uniwersytet|politechnika|akademia|hogeschool|högskola|hogskola|yliopisto|korkeakoulu|"
+    r"vysoká škola|üniversite|университет|институт|академия|училище|πανεπιστ|πολυτεχν|σχολ",
     re.I,
 )
 DEGREE_RE = re.compile(
@@ -48,7 +58,8 @@ DEGREE_RE = re.compile(
     r"bachelor|master|masters|doctorate|doctor|diploma|diplôme|diplome|licence|licenciatura|licenciado|"
     r"laurea|grado|graduação|graduacao|mestrado|máster|maestría|dottorato|doctorat|diplom|bachelors|"
     r"associate|certificate|a\.a|a\.s|b\.tech|m\.tech|bsc|msc|beng|meng|llb|llm|md|abitur|baccalauréat|bts|dut|"
-    r"mestre|magister|staatsexamen|high school diploma)\b",
+    r"mestre|magister|staatsexamen|high school diploma|bacharelado|licencjat|inżynier|inzynier|"
+    r"магистр|бакалавр|специалист|кандидат наук|πτυχίο|πτυχιο|μεταπτυχιακ\w*|διδακτορικ\w*)\b",
     re.I,
 )
 LOCATION_RE = re.compile(r"^[^\W\d_][^\W\d_ .'’-]*(?:[ .'’-]+[^\W\d_][^\W\d_.'’-]*){0,2},\s*[A-Z]{2}$|"
@@ -124,10 +135,59 @@ def comma_split(text: str) -> list[str]:
     return best or [text]
 
 
+_OPEN_RANGE = re.compile(r"(?:-|–|—|‒|−|\bto|\bbis|\bau|\bal)\s*$", re.I)
+
+
+def join_wrapped_ranges(lines: list[Line]) -> list[Line]:
+    """A date range wrapped in a narrow cell ("January 2024 –" / "May 2025") made whole again:
+    the end date moves up into the segment that left the range open."""
+    from core.rules.dates import find_dates, find_range as _fr, _PRESENT_ONLY
+    from core.rules.layout import Line as _Line, Segment
+
+    out: list[Line | None] = list(lines)   # None marks a line emptied into the one above
+    for i in range(len(out) - 1):
+        a, b = out[i], out[i + 1]
+        if a is None or b is None:
+            continue
+        for k, seg in enumerate(a.segs):
+            t = seg.text.rstrip()
+            if not _OPEN_RANGE.search(t) or not find_dates(t):
+                continue
+            for j, nseg in enumerate(b.segs):
+                overlap = min(seg.x1, nseg.x1) - max(seg.x0, nseg.x0)
+                if overlap <= 0:
+                    continue
+                nt = nseg.text.strip()
+                d = find_dates(nt)
+                if (d and d[0][1][0] == 0) or _PRESENT_ONLY.match(nt):
+                    end = d[0][1][1] if d and d[0][1][0] == 0 else _PRESENT_ONLY.match(nt).end()
+                    joined = t + " " + nt[:end]
+                    if _fr(joined) is None:
+                        continue
+                    segs_a = list(a.segs)
+                    segs_a[k] = Segment(joined, seg.x0, max(seg.x1, nseg.x1), seg.y, seg.size, seg.bold, seg.page)
+                    rest = nt[end:].strip()
+                    segs_b = [s for m, s in enumerate(b.segs) if m != j]
+                    if rest:
+                        segs_b.insert(j, Segment(rest, nseg.x0, nseg.x1, nseg.y, nseg.size, nseg.bold, nseg.page))
+                    out[i] = _Line(segs=segs_a, page=a.page, y=a.y, col=a.col, heading=a.heading)
+                    out[i + 1] = _Line(segs=segs_b, page=b.page, y=b.y, col=b.col, heading=b.heading) \
+                        if segs_b else None
+                    break
+            break
+    return [ln for ln in out if ln is not None]
+
+
 def group_entries(lines: list[Line]) -> list[Entry]:
     """Entries anchored on date lines: header = non-bullet lines around a date, body = bullets."""
     blocks: list[tuple[list[Line], list[Line]]] = []  # (header lines, bullet lines)
+    lines = join_wrapped_ranges(lines)
+    last_bullet: Line | None = None
     for ln in lines:
+        if last_bullet is not None and blocks and blocks[-1][1] and _continues_bullet(last_bullet, ln):
+            blocks[-1][1].append(ln)   # the wrapped rest of a bullet
+            continue
+        last_bullet = ln if is_bullet(ln) else None
         if is_bullet(ln):
             if not blocks:
                 blocks.append(([], []))
@@ -171,12 +231,25 @@ def group_entries(lines: list[Line]) -> list[Entry]:
     return [e for e in entries if e.header]
 
 
+def _continues_bullet(bullet: Line, ln: Line) -> bool:
+    """ln is the wrapped second line of a bullet: no date, one cell, and it starts in lower case
+    or sits indented under the bullet's text rather than at the entries' left edge."""
+    t = ln.text.strip()
+    if not t or len(ln.segs) != 1 or find_range(t) or BULLET_RE.match(t) or BULLET_ONLY.match(t):
+        return False
+    if ln.page != bullet.page or ln.col != bullet.col or not 0 < ln.y - bullet.y <= 1.8 * bullet.size:
+        return False
+    return t[0].islower() or t[0] in "%)" or ln.x0 > bullet.x0 + 2
+
+
 def header_pieces(entry: Entry) -> list[tuple[str, int, bool]]:
     """(piece text, line index, bold) for an entry's header with dates removed."""
     out = []
     for i, ln in enumerate(entry.header):
         for seg in ln.segs:
             t = seg.text
+            if BULLET_ONLY.match(t) or (BULLET_RE.match(t) and not t.lstrip().startswith(("-", "–", "—"))):
+                continue  # a highlight sharing the header's baseline (a table cell), not a header piece
             r = find_range(t)
             while r:
                 t = strip_span(t, r.span)

@@ -93,7 +93,17 @@ def _segments(row: list[Run]) -> list[Segment]:
         end = max(end, r.x + _width(r)) if len(cur) > 1 else r.x + _width(r)
     if cur:
         segs.append(_make_seg(cur))
-    return segs
+    # a bullet glyph set apart by a tab (Word lists) belongs to the text after it
+    merged: list[Segment] = []
+    for sg in segs:
+        if merged and _LONE_BULLET.fullmatch(merged[-1].text) and sg.x0 - merged[-1].x1 < 40:
+            b = merged.pop()
+            sg = Segment(b.text + " " + sg.text, b.x0, sg.x1, sg.y, max(b.size, sg.size), sg.bold, sg.page)
+        merged.append(sg)
+    return merged
+
+
+_LONE_BULLET = re.compile(r"[•●○◦▪▫■□‣⁃∙·*►▸✓✔➢➤–\ue000-\uf8ff]")
 
 
 def _make_seg(runs: list[Run]) -> Segment:
