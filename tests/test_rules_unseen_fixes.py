@@ -182,3 +182,40 @@ def test_bullet_cell_beside_the_dates_is_not_a_header_piece():
 def test_job_titles_in_more_languages_split_from_the_company(text, title):
     from core.rules.entries import comma_split
     assert comma_split(text) == [title, "Acme"]
+
+
+# ------------------------------------------------------------------ pages, contact, education
+
+def test_page_numbers_and_running_header_are_not_content():
+    runs = [R("Jane Roe", 50, 60, size=20, bold=True), R("jane@roe.io", 50, 80),
+            R("Experience", 50, 110, size=13, bold=True),
+            R("Acme Inc | Data Analyst", 50, 130), R("2019 – 2021", 450, 130),
+            R("1/2", 290, 820, size=8),
+            R("Jane Roe — Curriculum Vitae", 400, 25, size=8, page=1),
+            R("Beta GmbH | Backend Developer", 50, 70, page=1), R("2016 – 2019", 450, 70, page=1),
+            R("Skills", 50, 110, size=13, bold=True, page=1), R("Python, SQL, dbt", 50, 130, page=1),
+            R("2/2", 290, 820, size=8, page=1)]
+    doc = parse(doc_of(runs, pages=2))
+    assert [w["name"] for w in doc["work"]] == ["Acme Inc", "Beta GmbH"]
+    assert [k for g in doc["skills"] for k in g["keywords"]] == ["Python", "SQL", "dbt"]
+
+
+@pytest.mark.parametrize("line,city", [("Woonplaats: Utrecht, NL", "Utrecht"), ("Город: Казань, РФ", "Казань"),
+                                       ("Adres: Wrocław, Polska", "Wrocław")])
+def test_location_after_a_label_in_any_language(line, city):
+    from core.rules.contact import find_location
+    from core.rules.layout import Line, Segment
+    ln = Line(segs=[Segment(line, 50, 300, 100, 10, False, 0)], page=0, y=100)
+    assert find_location([ln], "Jane Roe").get("city") == city
+
+
+def test_a_date_range_is_never_the_phone():
+    from core.rules.contact import find_phone
+    assert find_phone(["Acme | Analyst 11.2018 - 09.2019", "Τηλέφωνο: +30 21 7200 7994"], "") == "+30 21 7200 7994"
+
+
+def test_institution_after_degree_and_field():
+    from core.rules.education import _school_piece
+    assert _school_piece("Бакалавр, информатика, Новосибирский государственный университет") == \
+        "Новосибирский государственный университет"
+    assert _school_piece("MSc, Physics, Universiteit Utrecht") == "Universiteit Utrecht"

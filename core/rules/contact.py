@@ -6,7 +6,7 @@ import unicodedata
 
 import phonenumbers
 
-from core.rules.dates import has_date
+from core.rules.dates import find_range, has_date
 from core.rules.layout import Line
 from core.rules.sections import Section, fold, heading_kind
 
@@ -107,6 +107,9 @@ def find_phone(texts: list[str], email: str) -> str:
                 raw = m.raw_string.strip()
                 if has_date(raw) and not raw.startswith("+") and len(re.sub(r"\D", "", raw)) < 9:
                     continue
+                rng = find_range(raw)
+                if rng is not None and not rng.single and not raw.startswith("+"):
+                    continue  # "11.2018 - 09.2019" is a date range, not a number
                 return raw
         # permissive fallback: a "+" international number phonenumbers deems possible
         m = re.search(r"\+\d[\d\s().-]{7,}\d", t)
@@ -128,6 +131,10 @@ _LOC_LABEL = re.compile(r"^(?:location|address|based in|city|adresse|wohnort|ort
                         r"ubicación|endereço|indirizzo|localização|ciudad|ville)\s*:?\s*", re.I)
 
 
+# a short label before a colon, in any language (one or two words, no digits)
+_ANY_LABEL = re.compile(r"^[^\W\d_][^\W\d_.-]{1,20}(?:[ .-][^\W\d_]{1,15})?\.?\s*:\s+")
+
+
 def _pieces(text: str) -> list[str]:
     return [p.strip() for p in re.split(r"\s+[|·•]\s+|\s*[|·•]\s*|\s{3,}|\s+[–—]\s+", text) if p.strip()]
 
@@ -137,6 +144,7 @@ def find_location(lines: list[Line], name: str) -> dict:
         for cell in ln.cells:
             for piece in _pieces(cell):
                 piece = _LOC_LABEL.sub("", piece).strip(" .;")
+                piece = _ANY_LABEL.sub("", piece)   # "Woonplaats: Utrecht, NL", "Город: Казань, РФ"
                 if not piece or "@" in piece or fold(piece) == fold(name):
                     continue
                 m = _LOC_RE.match(piece)

@@ -32,6 +32,9 @@ def _school_piece(t: str) -> str | None:
         return None
     parts = [p.strip() for p in t.split(",")]
     if len(parts) > 1:
+        # degree and field come before the institution ("MSc, Physics, Uni X"): start at the school
+        first = next((i for i, p in enumerate(parts) if SCHOOL_RE.search(p)), 0)
+        parts = parts[first:]
         keep = [p for p in parts if not DEGREE_RE.search(p) or SCHOOL_RE.search(p)]
         # drop a trailing 2-letter country code or short city only when a school word is elsewhere
         return ", ".join(keep)

@@ -243,3 +243,42 @@ def reading_order_text(pages: list[list[Run]], sizes: list[tuple[float, float]])
             out.append("   ".join(ln.cells))
             prev_col = ln.col
     return "\n".join(out).strip()
+
+
+# --------------------------------------------------------------------------- page furniture
+
+_PAGE_NO = re.compile(r"^(?:(?:page|seite|página|pagina|page no\.?|p\.|стр\.?|σελ\.?|strona|sida|side)\s*)?"
+                      r"\d{1,3}(?:\s*(?:/|of|von|de|di|sur|из|από|z|av|af)\s*\d{1,3})?$", re.I)
+_BAND = 0.06   # top and bottom margin bands, as a share of the page height
+
+
+def _in_band(ln: Line, sizes: list[tuple[float, float]]) -> bool:
+    h = sizes[ln.page][1] if ln.page < len(sizes) else 842.0
+    return ln.y < _BAND * h or ln.y > (1 - _BAND) * h
+
+
+def drop_page_furniture(lines: list[Line], sizes: list[tuple[float, float]]) -> list[Line]:
+    """Without page numbers ("2/3", "Page 2 of 3") in the top or bottom margin, nor a margin
+    line repeated on several pages (a running header or footer)."""
+    if not lines:
+        return lines
+    n_pages = max(ln.page for ln in lines) + 1
+    seen: dict[str, set[int]] = {}
+    for ln in lines:
+        if _in_band(ln, sizes):
+            seen.setdefault(re.sub(r"\d+", "#", ln.text.strip().casefold()), set()).add(ln.page)
+    out = []
+    for ln in lines:
+        if _in_band(ln, sizes):
+            key = re.sub(r"\d+", "#", ln.text.strip().casefold())
+            if _PAGE_NO.match(ln.text.strip()) or (n_pages > 1 and len(seen.get(key, ())) > 1):
+                continue
+        out.append(ln)
+    return out
+
+
+def drop_running_headers(lines: list[Line], name: str, sizes: list[tuple[float, float]]) -> list[Line]:
+    """Without the name repeated in the top margin of later pages ("Jane Roe — CV")."""
+    key = name.casefold()
+    return [ln for ln in lines
+            if not (ln.page > 0 and _in_band(ln, sizes) and key in ln.text.casefold())]
