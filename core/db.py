@@ -16,7 +16,7 @@ from sqlalchemy.engine import Engine
 from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column, sessionmaker
 from sqlalchemy.types import TypeDecorator
 
-from core.config import get_settings
+from core.config import APP_ROOT, get_settings
 
 SQLITE_BUSY_TIMEOUT_S = 30
 
@@ -67,7 +67,7 @@ class Candidate(Base):
     parsed_at: Mapped[datetime | None] = mapped_column(AwareDateTime)
     # The job's lease: which process runs it and until when; an expired lease means the
     # process died and the job may be claimed again.
-    lease_owner: Mapped[str | None] = mapped_column(String(80))
+    lease_owner: Mapped[str | None] = mapped_column(String(200))
     lease_expires_at: Mapped[datetime | None] = mapped_column(AwareDateTime)
     # After a transient failure the job waits until then (exponential backoff).
     next_attempt_at: Mapped[datetime | None] = mapped_column(AwareDateTime)
@@ -118,10 +118,37 @@ def get_engine() -> Engine:
                 _configure_sqlite(engine)
             else:
                 engine = create_engine(url, pool_pre_ping=True, pool_size=10, max_overflow=20)
-            Base.metadata.create_all(engine)
+            migrate(engine)
             _engine = engine
             _sessionmaker = sessionmaker(engine, expire_on_commit=False)
         return _engine
+
+
+MIGRATIONS_DIR = APP_ROOT / "migrations"
+
+
+def alembic_config():
+    from alembic.config import Config
+
+    cfg = Config(str(APP_ROOT / "alembic.ini"))
+    cfg.set_main_option("script_location", str(MIGRATIONS_DIR))
+    return cfg
+
+
+def migrate(engine: Engine, revision: str = "head") -> None:
+    """Bring the schema to `revision`, in place, keeping the data.
+
+    Safe when several processes start at once: PostgreSQL takes an advisory lock, SQLite's
+    write transaction (BEGIN IMMEDIATE) already serialises them.
+    """
+    from alembic import command
+
+    cfg = alembic_config()
+    with engine.begin() as conn:
+        if conn.dialect.name == "postgresql":
+            conn.exec_driver_sql("SELECT pg_advisory_xact_lock(4242001)")
+        cfg.attributes["connection"] = conn
+        command.upgrade(cfg, revision)
 
 
 @contextmanager

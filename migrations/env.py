@@ -1,0 +1,45 @@
+"""Alembic environment: the URL comes from core.config (DATABASE_URL / .env).
+
+core.db.migrate() hands over an open connection (config.attributes["connection"]) so the app,
+the tests and `alembic upgrade head` run the same scripts the same way.
+"""
+from alembic import context
+from sqlalchemy import create_engine
+
+from core import models  # noqa: F401  - every table on Base.metadata, for autogenerate
+from core.config import get_settings
+from core.db import Base
+
+config = context.config
+target_metadata = Base.metadata
+
+
+def run_migrations_offline() -> None:
+    context.configure(url=get_settings().database_url, target_metadata=target_metadata,
+                      literal_binds=True, render_as_batch=True)
+    with context.begin_transaction():
+        context.run_migrations()
+
+
+def run_migrations_online() -> None:
+    connection = config.attributes.get("connection")
+    if connection is None:
+        engine = create_engine(get_settings().database_url)
+        with engine.connect() as connection:
+            _run(connection)
+        engine.dispose()
+    else:
+        _run(connection)
+
+
+def _run(connection) -> None:
+    # render_as_batch: SQLite cannot ALTER most things; batch mode copies the table instead.
+    context.configure(connection=connection, target_metadata=target_metadata, render_as_batch=True)
+    with context.begin_transaction():
+        context.run_migrations()
+
+
+if context.is_offline_mode():
+    run_migrations_offline()
+else:
+    run_migrations_online()
