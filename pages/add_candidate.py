@@ -14,7 +14,9 @@ with st.form(f"add-{form_no}"):
     full_name = st.text_input("Full name *", key=f"name-{form_no}")
     email = st.text_input("Email *", key=f"email-{form_no}")
     phone = st.text_input("Phone", key=f"phone-{form_no}", placeholder="+44 20 7946 0958")
-    upload = st.file_uploader("Resume (PDF)", type=["pdf"], key=f"resume-{form_no}")
+    # No type= filter: the browser would silently drop a .docx; core says what is wrong instead.
+    upload = st.file_uploader("Resume (PDF)", key=f"resume-{form_no}",
+                              help="A PDF with a text layer, up to the size limit.")
     submitted = st.form_submit_button("Add candidate", type="primary")
 
 if submitted:

@@ -100,17 +100,19 @@ with left:
         with st.expander("Raw JSON"):
             st.code(json.dumps(doc, indent=2, ensure_ascii=False), language="json")
 
-PREVIEW_KEY = "_preview_pdf"  # (candidate id, bytes) while the preview is switched on
+PREVIEW_KEY = "_preview_pdf"  # (candidate id, bytes or error): read once per candidate shown
 
 
-def _toggle_preview(candidate_id: int) -> None:
-    """Read the file once when the preview is switched on (one audit row), not every rerun."""
-    st.session_state.pop(PREVIEW_KEY, None)
-    if st.session_state.get(f"preview-{candidate_id}"):
+def _preview(candidate_id: int) -> bytes | str:
+    """The file for the inline preview, read (and recorded) once, not on every rerun."""
+    held = st.session_state.get(PREVIEW_KEY)
+    if not held or held[0] != candidate_id:
         try:
-            st.session_state[PREVIEW_KEY] = (candidate_id, cands.resume_download(actor, candidate_id, purpose="preview")[1])
+            held = (candidate_id, cands.resume_download(actor, candidate_id, purpose="preview")[1])
         except ResumeDeskError as exc:
-            st.session_state[PREVIEW_KEY] = (candidate_id, str(exc))
+            held = (candidate_id, str(exc))
+        st.session_state[PREVIEW_KEY] = held
+    return held[1]
 
 
 with right:
@@ -123,10 +125,9 @@ with right:
         st.download_button("Download PDF", data=lambda: cands.resume_download(actor, c.id)[1],
                            file_name=c.resume_filename or f"{c.id}.pdf", mime="application/pdf",
                            on_click="ignore", icon=":material/download:", key="download_pdf")
-        st.toggle("Show the PDF", key=f"preview-{c.id}", on_change=_toggle_preview, args=(c.id,))
-        preview = st.session_state.get(PREVIEW_KEY)
-        if st.session_state.get(f"preview-{c.id}") and preview and preview[0] == c.id:
-            if isinstance(preview[1], bytes):
-                st.pdf(preview[1], height=800)
+        if st.toggle("Show the PDF", value=True, key=f"preview-{c.id}"):
+            preview = _preview(c.id)
+            if isinstance(preview, bytes):
+                st.pdf(preview, height=800)
             else:
-                st.error(preview[1])
+                st.error(preview)

@@ -93,6 +93,13 @@ def test_bad_input_shows_clear_message_and_adds_nothing(app_env, admin, name, em
     assert at.text_input[1].value == email, "the form keeps what was typed after an error"
 
 
+def test_a_word_document_is_not_dropped_but_refused_with_a_message(app_env, admin):
+    """The uploader takes any file, so core can say what is wrong (not a silent drop)."""
+    at = add_candidate(app(admin), "Doc", "doc@example.com", b"PK\x03\x04 word document", filename="cv.docx")
+    assert "not a PDF" in at.error[0].value
+    assert cands.list_candidates(admin).total == 0
+
+
 def test_duplicate_submit_is_refused(app_env, admin):
     at = add_candidate(app(admin), "Ada", "ada@example.com", resume_pdf())
     add_candidate(at, "Ada", "ada@example.com", resume_pdf())
