@@ -297,8 +297,9 @@ def reparse_candidate(actor: UserRecord, candidate_id: int) -> CandidateRecord:
                     Candidate.lease_expires_at < now,  # its worker died
                 ),
             )
-            .values(parse_status="pending", parse_stage="queued", parse_error=None,
-                    lease_owner=None, lease_expires_at=None)
+            # A new request gets a fresh attempt budget (JOB_MAX_ATTEMPTS).
+            .values(parse_status="pending", parse_stage="queued", parse_error=None, parse_attempts=0,
+                    next_attempt_at=None, lease_owner=None, lease_expires_at=None)
             .execution_options(synchronize_session=False)
         )
         queued = result.rowcount == 1

@@ -51,7 +51,7 @@ class _Pool:
         self.running: dict[int, str] = {}   # candidate id -> lease owner, for the heartbeat
         self.stopping = threading.Event()
         self.threads = [
-            threading.Thread(target=self._every, args=(self._poll_seconds, self.wake), daemon=True,
+            threading.Thread(target=self._every, args=(self._poll_seconds, self.poll), daemon=True,
                              name="parser-poller"),
             threading.Thread(target=self._every, args=(self._heartbeat_seconds, self.heartbeat),
                              daemon=True, name="parser-heartbeat"),
@@ -73,6 +73,10 @@ class _Pool:
                 action()
             except Exception:  # noqa: BLE001 - a busy database must not kill the thread
                 log.exception("background %s failed", getattr(action, "__name__", action))
+
+    def poll(self) -> None:
+        fail_exhausted()
+        self.wake()
 
     def wake(self) -> None:
         with self.lock:
@@ -169,7 +173,7 @@ def claim(candidate_id: int | None = None) -> tuple[int, int, str] | None:
     settings = get_settings()
     now = utcnow()
     owner = f"{PROCESS}:{uuid.uuid4().hex[:8]}"
-    condition = _claimable(now)
+    condition = and_(_claimable(now), Candidate.parse_attempts < settings.job_max_attempts)
     if candidate_id is not None:
         condition = and_(condition, Candidate.id == candidate_id)
     values = dict(

@@ -61,6 +61,16 @@ def test_transient_failures_give_up_after_the_limit(recruiter, app_env, monkeypa
     assert len(calls) == 3
 
 
+def test_a_reparse_after_giving_up_gets_a_fresh_attempt_budget(recruiter, app_env, monkeypatch):
+    calls = _flaky_backend(monkeypatch, failures=3)
+    _set(monkeypatch, PARSER_BACKEND="flaky", JOB_RETRY_SECONDS=0.01, JOB_POLL_SECONDS=0.05, JOB_MAX_ATTEMPTS=3)
+    c = cands.create_candidate(recruiter, "Ada", "ada@example.com", resume=resume_pdf())
+    assert wait_for_status(recruiter, c.id)["parsing_status"] == "failed"
+    cands.reparse_candidate(recruiter, c.id)
+    assert wait_for_status(recruiter, c.id)["parsing_status"] == "completed"
+    assert (len(calls), cands.get_candidate(recruiter, c.id).parse_attempts) == (4, 1)
+
+
 def test_permanent_failures_fail_at_once(recruiter, app_env, monkeypatch):
     calls = _flaky_backend(monkeypatch, failures=99, transient=False)
     _set(monkeypatch, PARSER_BACKEND="flaky", JOB_RETRY_SECONDS=0.01, JOB_POLL_SECONDS=0.05)
