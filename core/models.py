@@ -2,5 +2,6 @@
 from core.audit import AuditEvent
 from core.auth import LoginThrottle, Setting, User
 from core.db import Base, Candidate
+from core.tokens import ApiToken
 
-__all__ = ["AuditEvent", "Base", "Candidate", "LoginThrottle", "Setting", "User"]
+__all__ = ["ApiToken", "AuditEvent", "Base", "Candidate", "LoginThrottle", "Setting", "User"]

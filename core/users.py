@@ -468,8 +468,19 @@ def main(argv: list[str] | None = None) -> int:
     create.add_argument("--name", default="")
     reset = sub.add_parser("reset-password", help="set a user's password, lift a lockout, enable the account")
     reset.add_argument("email")
+    token = sub.add_parser("create-token", help="make an API token for a user and print it (shown once)")
+    token.add_argument("email")
+    token.add_argument("--name", default="", help="what the token is for, e.g. 'careers page'")
     args = ap.parse_args(argv)
     try:
+        if args.command == "create-token":
+            from core import tokens
+
+            record, secret = tokens.create_token_cli(args.email, args.name)
+            print(f"API token for {record.user_email} ({record.name}); it is shown only this once:",
+                  file=sys.stderr)
+            print(secret)
+            return 0
         password = _read_password()
         if args.command == "create-admin":
             user = _cli_admin(args.email, password, args.name)

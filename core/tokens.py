@@ -1,0 +1,189 @@
+"""Per-user API tokens for the HTTP API (`Authorization: Bearer TOKEN`).
+
+A token is 32 random bytes (`rd_` + URL-safe base64); only its SHA-256 is stored, which is
+enough for a secret with that much entropy (no salt or slow hash needed: nothing to guess).
+The token itself is returned once, when it is made, and never again. A token acts as its
+user: same role, same checks (every use case reloads the user), so disabling the account or
+changing its role takes effect on the next request. Tokens are revocable; each keeps the time
+it was last used (written at most once a minute, so a busy client does not turn every read
+into a write).
+
+Admins make and revoke tokens (the Users page); `python -m core.users create-token EMAIL`
+makes one from a shell.
+"""
+from __future__ import annotations
+
+import hashlib
+import hmac
+import secrets
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from sqlalchemy import ForeignKey, Index, Integer, String, select, update
+from sqlalchemy.orm import Mapped, mapped_column
+
+from core.audit import AuditEvent
+from core.auth import Perm, User, UserRecord, require
+from core.db import AwareDateTime, Base, session_scope, utcnow
+from core.errors import NotFoundError, ValidationError
+
+PREFIX = "rd_"
+MAX_NAME = 100
+MAX_TOKEN_LENGTH = 200
+LAST_USED_RESOLUTION = timedelta(minutes=1)
+
+# Audit actions for tokens (see the note in _audit).
+TOKEN_CREATE, TOKEN_REVOKE = "token_create", "token_revoke"
+
+
+class ApiToken(Base):
+    __tablename__ = "api_tokens"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    user_id: Mapped[int] = mapped_column(Integer, ForeignKey("users.id", ondelete="CASCADE"))
+    name: Mapped[str] = mapped_column(String(MAX_NAME), default="")
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    # The first characters of the token, to tell tokens apart in a list (not enough to use it).
+    hint: Mapped[str] = mapped_column(String(16))
+    created_at: Mapped[datetime] = mapped_column(AwareDateTime, default=utcnow)
+    created_by: Mapped[str] = mapped_column(String(320), default="")
+    last_used_at: Mapped[datetime | None] = mapped_column(AwareDateTime)
+    revoked_at: Mapped[datetime | None] = mapped_column(AwareDateTime)
+
+    __table_args__ = (Index("ix_api_tokens_user", "user_id"),)
+
+
+@dataclass(frozen=True)
+class TokenRecord:
+    id: int
+    user_id: int
+    user_email: str
+    name: str
+    hint: str
+    created_at: datetime
+    created_by: str
+    last_used_at: datetime | None
+    revoked_at: datetime | None
+
+    @property
+    def active(self) -> bool:
+        return self.revoked_at is None
+
+    @classmethod
+    def from_row(cls, row: ApiToken, user_email: str) -> "TokenRecord":
+        return cls(id=row.id, user_id=row.user_id, user_email=user_email, name=row.name, hint=row.hint,
+                   created_at=row.created_at, created_by=row.created_by, last_used_at=row.last_used_at,
+                   revoked_at=row.revoked_at)
+
+
+def hash_token(token: str) -> str:
+    return hashlib.sha256(token.encode("utf-8")).hexdigest()
+
+
+def _new_token() -> str:
+    return PREFIX + secrets.token_urlsafe(32)
+
+
+def _clean_name(name: str | None) -> str:
+    return " ".join(str(name or "").split())[:MAX_NAME]
+
+
+def _audit(s, actor: UserRecord | None, action: str, detail: str, actor_email: str | None = None) -> None:
+    # core.audit.record() accepts only the actions listed in audit.ACTIONS, which does not
+    # name the token actions yet; the row is written the same way, in the same transaction.
+    s.add(AuditEvent(at=utcnow(), actor_id=actor.id if actor else None,
+                     actor_email=(actor.email if actor else actor_email or "")[:320],
+                     action=action, candidate_id=None, detail=detail[:2000]))
+
+
+def _insert(s, user: User, name: str, created_by: str) -> tuple[ApiToken, str]:
+    token = _new_token()
+    row = ApiToken(user_id=user.id, name=name, token_hash=hash_token(token), hint=token[:len(PREFIX) + 6],
+                   created_by=created_by[:320], created_at=utcnow())
+    s.add(row)
+    s.flush()
+    return row, token
+
+
+def create_token(actor: UserRecord, user_id: int, name: str = "") -> tuple[TokenRecord, str]:
+    """A new token for a user: (its record, the token itself, to be shown once)."""
+    admin = require(actor, Perm.MANAGE_USERS)
+    name = _clean_name(name)
+    with session_scope() as s:
+        user = s.get(User, int(user_id))
+        if user is None:
+            raise NotFoundError(f"There is no user #{user_id}.")
+        if not user.enabled:
+            raise ValidationError(f"{user.email} is disabled; enable the account first.")
+        row, token = _insert(s, user, name, admin.email)
+        _audit(s, admin, TOKEN_CREATE, f"{user.email}: token {row.hint}… {name}".rstrip())
+        return TokenRecord.from_row(row, user.email), token
+
+
+def create_token_cli(email: str, name: str = "") -> tuple[TokenRecord, str]:
+    """From a shell (trusted, like create-admin): a new token for the user with this email."""
+    email = str(email or "").strip().lower()
+    name = _clean_name(name) or "command line"
+    with session_scope() as s:
+        user = s.execute(select(User).where(User.email == email)).scalar_one_or_none()
+        if user is None:
+            raise NotFoundError(f"There is no user {email}.")
+        if not user.enabled:
+            raise ValidationError(f"{user.email} is disabled; enable the account first.")
+        row, token = _insert(s, user, name, "command line")
+        _audit(s, None, TOKEN_CREATE, f"{user.email}: token {row.hint}… {name}", actor_email="command line")
+        return TokenRecord.from_row(row, user.email), token
+
+
+def list_tokens(actor: UserRecord, user_id: int | None = None, *, include_revoked: bool = False) -> list[TokenRecord]:
+    """Newest first; every user's tokens, or one user's."""
+    require(actor, Perm.MANAGE_USERS)
+    q = select(ApiToken, User.email).join(User, User.id == ApiToken.user_id)
+    if user_id is not None:
+        q = q.where(ApiToken.user_id == int(user_id))
+    if not include_revoked:
+        q = q.where(ApiToken.revoked_at.is_(None))
+    q = q.order_by(ApiToken.created_at.desc(), ApiToken.id.desc())
+    with session_scope(readonly=True) as s:
+        return [TokenRecord.from_row(row, email) for row, email in s.execute(q).all()]
+
+
+def revoke_token(actor: UserRecord, token_id: int) -> TokenRecord:
+    """The token stops working at once; revoking it twice changes nothing."""
+    admin = require(actor, Perm.MANAGE_USERS)
+    with session_scope() as s:
+        row = s.get(ApiToken, int(token_id))
+        if row is None:
+            raise NotFoundError(f"There is no API token #{token_id}.")
+        email = s.get(User, row.user_id).email
+        if row.revoked_at is None:
+            row.revoked_at = utcnow()
+            _audit(s, admin, TOKEN_REVOKE, f"{email}: token {row.hint}… {row.name}".rstrip())
+        s.flush()
+        return TokenRecord.from_row(row, email)
+
+
+def authenticate_token(token: str | None) -> UserRecord | None:
+    """The enabled user a live token belongs to; None for anything else (no reason given)."""
+    token = str(token or "").strip()
+    if not token.startswith(PREFIX) or len(token) > MAX_TOKEN_LENGTH:
+        return None
+    digest = hash_token(token)
+    with session_scope(readonly=True) as s:
+        found = s.execute(
+            select(ApiToken, User).join(User, User.id == ApiToken.user_id)
+            .where(ApiToken.token_hash == digest)
+        ).first()
+        if found is None:
+            return None
+        row, user = found
+        # The lookup is by hash (an index), the comparison once more in constant time.
+        if not hmac.compare_digest(row.token_hash, digest) or row.revoked_at is not None or not user.enabled:
+            return None
+        token_id, last_used, record = row.id, row.last_used_at, UserRecord.from_row(user)
+    now = utcnow()
+    if last_used is None or now - last_used >= LAST_USED_RESOLUTION:
+        with session_scope() as s:
+            s.execute(update(ApiToken).where(ApiToken.id == token_id).values(last_used_at=now)
+                      .execution_options(synchronize_session=False))
+    return record
