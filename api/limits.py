@@ -1,0 +1,86 @@
+"""Request bodies are bounded: an upload over MAX_RESUME_MB is refused (413) before it is read whole.
+
+A declared Content-Length over the limit is refused at once, without reading the body; a body
+without one (chunked) is counted as it arrives and refused when it passes the limit. The
+limit is the resume cap plus room for the form's other fields and the multipart framing; the
+route then checks the file itself against the cap.
+"""
+from __future__ import annotations
+
+import json
+
+from starlette.datastructures import Headers
+from starlette.exceptions import HTTPException
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from core.config import get_settings
+
+FORM_OVERHEAD = 64 * 1024
+
+
+def body_limit() -> int:
+    return get_settings().max_resume_bytes + FORM_OVERHEAD
+
+
+def too_large_message(size: int | None = None) -> str:
+    limit = get_settings().max_resume_mb
+    if size is None:
+        return f"The upload is larger than the limit of {limit:g} MB."
+    return f"The file is {size / 1048576:.1f} MB; the limit is {limit:g} MB."
+
+
+class _TooLarge(HTTPException):
+    def __init__(self) -> None:
+        super().__init__(413, too_large_message())
+
+
+class UploadLimit:
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        limit = body_limit()
+        declared = Headers(scope=scope).get("content-length")
+        if declared is not None and declared.isdigit() and int(declared) > limit:
+            await _send_413(send, too_large_message(int(declared)))
+            return
+        received = 0
+        started = False
+
+        async def counted_receive() -> Message:
+            nonlocal received
+            message = await receive()
+            if message["type"] == "http.request":
+                received += len(message.get("body", b""))
+                if received > limit:
+                    raise _TooLarge()  # FastAPI passes HTTPExceptions from body reading through
+            return message
+
+        async def tracked_send(message: Message) -> None:
+            nonlocal started
+            if message["type"] == "http.response.start":
+                started = True
+                headers = list(message.get("headers", []))
+                if not any(k.lower() == b"x-content-type-options" for k, _ in headers):
+                    headers.append((b"x-content-type-options", b"nosniff"))
+                message = {**message, "headers": headers}
+            await send(message)
+
+        try:
+            await self.app(scope, counted_receive, tracked_send)
+        except _TooLarge as exc:  # raised outside a route's error handling
+            if started:
+                raise
+            await _send_413(send, exc.detail)
+
+
+async def _send_413(send: Send, detail: str) -> None:
+    body = json.dumps({"detail": detail}).encode()
+    await send({"type": "http.response.start", "status": 413, "headers": [
+        (b"content-type", b"application/json"), (b"content-length", str(len(body)).encode()),
+        (b"x-content-type-options", b"nosniff"), (b"connection", b"close"),
+    ]})
+    await send({"type": "http.response.body", "body": body})

@@ -1,0 +1,67 @@
+"""Request and response models: what the OpenAPI document says each endpoint takes and gives."""
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+ParseStatus = Literal["no_resume", "pending", "completed", "failed"]
+
+
+class Error(BaseModel):
+    """Every error response: one sentence that says what is wrong."""
+
+    detail: str = Field(examples=["There is no candidate #7."])
+
+
+class CandidateIn(BaseModel):
+    """The `candidate_in` form field, a JSON object (core validates and normalises the values)."""
+
+    model_config = ConfigDict(extra="ignore")
+
+    full_name: str = Field(examples=["Ada Lovelace"])
+    email: str = Field(examples=["ada@example.com"])
+    phone: str | None = Field(default=None, examples=["+44 20 7946 0958"])
+
+
+class Candidate(BaseModel):
+    id: int
+    full_name: str
+    email: str
+    phone: str | None
+    resume_url: str | None = Field(description="Where the PDF is stored; download it from /candidates/{id}/resume.")
+    resume_filename: str | None = Field(description="The uploaded file's name (used for downloads).")
+    resume_size: int | None
+    resume_sha256: str | None
+    parse_status: ParseStatus
+    parse_stage: str | None = Field(description="While pending: queued, extracting, parsing or saving.")
+    parse_error: str | None
+    parse_attempts: int
+    parsed_resume: dict[str, Any] | None = Field(description="The JSON Resume document once completed.")
+    parser_backend: str | None
+    hidden_text: str | None = Field(description="Text the PDF hides from a reader (ignored for the fields).")
+    parsed_at: datetime | None
+    created_at: datetime
+    updated_at: datetime
+
+
+class CandidateList(BaseModel):
+    items: list[Candidate]
+    total: int
+    page: int
+    page_size: int
+    pages: int
+
+
+class ParsingStatus(BaseModel):
+    """The original API's status document, exactly these keys."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    candidate_id: int
+    parsing_status: ParseStatus
+    message: str
+    has_resume_file: bool
+    has_parsed_data: bool
+    resume_url: str | None
