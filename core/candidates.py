@@ -22,7 +22,6 @@ from pathlib import Path
 from typing import BinaryIO
 
 import phonenumbers
-from email_validator import EmailNotValidError, validate_email
 from sqlalchemy import func, or_, select, update
 from sqlalchemy.exc import IntegrityError
 
@@ -31,6 +30,7 @@ from core.auth import Perm, UserRecord, require
 from core.config import get_settings
 from core.db import Candidate, session_scope, utcnow
 from core.errors import DuplicateError, NotFoundError, ValidationError
+from core.validation import clean_email
 
 log = logging.getLogger(__name__)
 
@@ -92,16 +92,6 @@ def _clean_name(full_name: str | None) -> str:
     return name
 
 
-def _clean_email(email: str | None) -> str:
-    raw = str(email or "").strip()
-    if not raw:
-        raise ValidationError("The email is empty.")
-    try:
-        return validate_email(raw, check_deliverability=False).normalized.lower()
-    except EmailNotValidError as exc:
-        raise ValidationError(f"The email {raw!r} is not valid: {exc}") from None
-
-
 def _clean_phone(phone: str | None) -> str | None:
     raw = str(phone or "").strip()
     if not raw:
@@ -153,7 +143,7 @@ def create_candidate(
 ) -> CandidateRecord:
     """Store the candidate and its PDF now; parse in the background; return at once."""
     actor = require(actor, Perm.CREATE)
-    name, email, phone = _clean_name(full_name), _clean_email(email), _clean_phone(phone)
+    name, email, phone = _clean_name(full_name), clean_email(email), _clean_phone(phone)
     temp: Path | None = None
     if resume is not None:
         temp = storage.write_temp_file(resume)
@@ -267,7 +257,7 @@ def update_candidate(
         if full_name is not None:
             row.full_name = _clean_name(full_name)
         if email is not None:
-            clean = _clean_email(email)
+            clean = clean_email(email)
             _ensure_email_free(s, clean, except_id=candidate_id)
             row.email = clean
         if phone is not None:

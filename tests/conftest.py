@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import io
 import time
+import uuid
 from pathlib import Path
 
 import pytest
@@ -158,6 +159,36 @@ def nav(monkeypatch) -> Navigation:
 
     monkeypatch.setattr(st, "navigation", spy)
     return seen
+
+
+PG_SERVER = "postgresql+psycopg://postgres@127.0.0.1:5432/test"
+
+
+@pytest.fixture
+def pg_url(app_env, monkeypatch):
+    """Switch the test to a private schema in the local PostgreSQL server's `test` database."""
+    from sqlalchemy import create_engine, text
+
+    try:
+        server = create_engine(PG_SERVER, connect_args={"connect_timeout": 3})
+        with server.connect() as conn:
+            conn.execute(text("select 1"))
+    except Exception as exc:  # noqa: BLE001
+        pytest.skip(f"no PostgreSQL server on 127.0.0.1:5432 ({type(exc).__name__}); CI runs this test")
+    schema = f"rd_{uuid.uuid4().hex[:10]}"
+    with server.begin() as conn:
+        conn.execute(text(f'create schema "{schema}"'))
+    url = f"{PG_SERVER}?options=-csearch_path%3D{schema}"
+    _reset()
+    monkeypatch.setenv("DATABASE_URL", url)
+    reset_settings()
+    try:
+        yield url
+    finally:
+        _reset()
+        with server.begin() as conn:
+            conn.execute(text(f'drop schema "{schema}" cascade'))
+        server.dispose()
 
 
 def resume_pdf(

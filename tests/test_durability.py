@@ -4,10 +4,9 @@ from __future__ import annotations
 import collections
 import signal
 import threading
-import uuid
 
 import pytest
-from sqlalchemy import create_engine, select, text
+from sqlalchemy import select
 
 from core import candidates as cands
 from core import jobs, parser, storage
@@ -16,8 +15,6 @@ from core.db import Candidate, session_scope
 from core.errors import ParseFailure
 from tests.conftest import make_user, resume_pdf, wait_for_status
 from tests.workers import kill_tree, start_worker, stop, wait_until
-
-PG_SERVER = "postgresql+psycopg://postgres@127.0.0.1:5432/test"
 
 
 def _set(monkeypatch, **env):
@@ -177,42 +174,15 @@ def test_sigterm_returns_running_jobs_to_the_queue_within_seconds(recruiter, app
         stop(again)
 
 
-@pytest.fixture
-def pg_env(app_env, monkeypatch):
-    """A private schema in the local PostgreSQL server's `test` database."""
-    try:
-        admin = create_engine(PG_SERVER, connect_args={"connect_timeout": 3})
-        with admin.connect() as conn:
-            conn.execute(text("select 1"))
-    except Exception as exc:  # noqa: BLE001
-        pytest.skip(f"no PostgreSQL server on 127.0.0.1:5432 ({type(exc).__name__}); CI runs this test")
-    schema = f"rd_{uuid.uuid4().hex[:10]}"
-    with admin.begin() as conn:
-        conn.execute(text(f'create schema "{schema}"'))
-    url = f"{PG_SERVER}?options=-csearch_path%3D{schema}"
-    jobs.shutdown(wait=True)
-    from core.db import dispose_engine
-
-    dispose_engine()  # the next session opens on PostgreSQL
-    _set(monkeypatch, DATABASE_URL=url, PARSER_WORKERS=0)
-    yield url
-    jobs.shutdown(wait=True)
-    from core.db import dispose_engine
-
-    dispose_engine()
-    with admin.begin() as conn:
-        conn.execute(text(f'drop schema "{schema}" cascade'))
-    admin.dispose()
-
-
-def test_two_worker_processes_on_postgresql_parse_each_resume_exactly_once(app_env, pg_env):
+def test_two_worker_processes_on_postgresql_parse_each_resume_exactly_once(app_env, pg_url, monkeypatch):
+    _set(monkeypatch, PARSER_WORKERS=0)
     from core.db import get_engine
 
     assert get_engine().dialect.name == "postgresql"
     recruiter = make_user("recruiter")
     data = {i: resume_pdf(email=f"pg{i}@example.com") for i in range(100)}
     made = [cands.create_candidate(recruiter, f"P{i}", f"pg{i}@example.com", resume=d) for i, d in data.items()]
-    env = _worker_env(app_env, DATABASE_URL=pg_env, JOB_LEASE_SECONDS=60)
+    env = _worker_env(app_env, DATABASE_URL=pg_url, JOB_LEASE_SECONDS=60)
     workers = [start_worker(env, app_env / f"pg{n}.log") for n in range(2)]
     try:
         wait_until(lambda: _statuses(recruiter) == {"completed": 100}, timeout=240, interval=0.2, what="100 completed")
