@@ -106,11 +106,12 @@ async def _unexpected(_request: Request, exc: Exception) -> JSONResponse:
 def _errors(*codes: int) -> dict[int | str, dict[str, Any]]:
     """OpenAPI entries for the error responses an endpoint can give."""
     text = {
+        400: "The body is not a well-formed multipart form.",
         401: "No token, or a wrong or revoked one.",
         403: "The token's user may not do this (role, disabled account, password change pending).",
         404: "No candidate with that id (or no resume file).",
         409: "A candidate with that email already exists.",
-        413: f"The upload is larger than MAX_RESUME_MB.",
+        413: "The upload is larger than MAX_RESUME_MB.",
         422: "Bad input: the message says what (fields, JSON, not a PDF, parameters).",
     }
     out: dict[int | str, dict[str, Any]] = {}
@@ -161,7 +162,7 @@ def _candidate_in(raw: str) -> schemas.CandidateIn:
 @app.post(
     "/candidates/", status_code=201, response_model=schemas.Candidate, tags=["candidates"],
     summary="Add a candidate, with an optional resume PDF (parsed in the background)",
-    responses=_errors(409, 413, 422),
+    responses=_errors(400, 409, 413, 422),
 )
 def create_candidate(
     actor: Actor,

@@ -192,6 +192,11 @@ def test_malformed_candidate_in_says_what_is_wrong(client, as_recruiter, candida
     assert client.get("/candidates/", headers=as_recruiter).json()["total"] == 0
 
 
+def test_a_body_that_is_not_a_multipart_form_is_a_400(client, as_recruiter):
+    assert_error(client.post("/candidates/", content=b"--x\r\n", headers={
+        **as_recruiter, "Content-Type": "multipart/form-data"}), 400, "boundary")
+
+
 def test_missing_candidate_in_is_a_422_with_a_sentence(client, as_recruiter):
     assert_error(client.post("/candidates/", headers=as_recruiter), 422, "candidate_in", "Field required")
     assert_error(client.post("/candidates/", files={"resume": ("a.pdf", resume_pdf(), "application/pdf")},
@@ -427,7 +432,7 @@ def test_openapi_describes_every_endpoint_and_its_errors(client):
         assert op["security"] == [{"HTTPBearer": []}]
         expected = {"401", "403", "422"} | ({"404"} if "{candidate_id}" in path else set())
         if (method, path) == ("post", "/candidates/"):
-            expected |= {"409", "413"}
+            expected |= {"400", "409", "413"}
         errors = {code for code in op["responses"] if code >= "400"}
         assert errors == expected, (method, path)
         for code in errors:

@@ -1,0 +1,73 @@
+"""schemathesis against the API's own OpenAPI document, in process (ASGI), bounded in time.
+
+Every operation gets a few generated requests (valid and invalid ones), with a recruiter's
+token and without any. Checks: no 5xx, status codes and content types the document declares,
+and every response body valid against its schema.
+"""
+from __future__ import annotations
+
+import time
+from collections import Counter
+
+import pytest
+import schemathesis
+from hypothesis import HealthCheck, Phase, settings
+from schemathesis.checks import not_a_server_error
+from schemathesis.specs.openapi.checks import (
+    content_type_conformance, response_headers_conformance, response_schema_conformance,
+    status_code_conformance,
+)
+
+from api.app import app
+from core import tokens
+
+schema = schemathesis.openapi.from_dict(app.openapi())
+schema.app = app  # requests go straight to the ASGI app, no server
+
+CHECKS = [not_a_server_error, status_code_conformance, content_type_conformance,
+          response_headers_conformance, response_schema_conformance]
+BUDGET = settings(
+    max_examples=12, deadline=5000, derandomize=True, database=None,
+    phases=[Phase.explicit, Phase.generate],  # no shrinking: a failure is reported as found
+    suppress_health_check=list(HealthCheck),
+)
+# The whole file (7 operations x 2 tests) stays well under a minute; a slow machine fails loudly.
+_started: list[float] = []
+SEEN: Counter = Counter()  # (method, path, status) of the runs with a token
+
+
+@pytest.fixture
+def recruiter_token(admin, recruiter) -> str:
+    _, secret = tokens.create_token(admin, recruiter.id, "schemathesis")
+    return secret
+
+
+@pytest.fixture(autouse=True)
+def _time_box():
+    _started.append(time.monotonic()) if not _started else None
+    yield
+    assert time.monotonic() - _started[0] < 90, "the schemathesis run took longer than its time box"
+
+
+@schema.parametrize()
+@BUDGET
+def test_api_conforms_to_its_schema_with_a_token(case, recruiter_token):
+    response = case.call_and_validate(headers={"Authorization": f"Bearer {recruiter_token}"}, checks=CHECKS)
+    SEEN[(case.method, case.path, response.status_code)] += 1
+
+
+@schema.parametrize()
+@BUDGET
+def test_api_conforms_to_its_schema_without_a_token(case, app_env):
+    response = case.call_and_validate(checks=CHECKS)
+    # 400/422: a malformed request is refused before the token is looked at; 405: probes of
+    # methods the path does not have.
+    assert response.status_code in (400, 401, 405, 422), response.text
+
+
+def test_the_generated_requests_reached_the_happy_paths():
+    """Not only 401s and 422s: valid requests were made and succeeded."""
+    if not SEEN:
+        pytest.skip("run together with test_api_conforms_to_its_schema_with_a_token")
+    assert SEEN[("POST", "/candidates/", 201)] > 0, SEEN
+    assert SEEN[("GET", "/candidates/", 200)] > 0, SEEN
