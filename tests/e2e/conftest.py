@@ -28,7 +28,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.e2e.helpers import APP_ROOT, SETTLED
+from tests.e2e.helpers import ADMIN_EMAIL, ADMIN_PASSWORD, APP_ROOT, SETTLED, sign_in
 
 RESULTS = APP_ROOT / "test-results"
 # The app's folder; E2E_APP_ROOT runs the tests against another checkout (e.g. `git archive HEAD`).
@@ -93,12 +93,15 @@ class App:
 
 
 def _app_env(tmp: Path, extra: dict[str, str]) -> dict[str, str]:
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("OPENAI_", "PARSER_", "STREAMLIT_"))}
+    env = {k: v for k, v in os.environ.items()
+           if not k.startswith(("OPENAI_", "PARSER_", "STREAMLIT_", "ADMIN_"))}
     env.update(
         DATABASE_URL=f"sqlite:///{tmp / 'app.db'}",
         RESUME_STORAGE_DIR=str(tmp / "resumes"),
         PARSER_BACKEND="rules",
         PYTHONUNBUFFERED="1",
+        ADMIN_EMAIL=ADMIN_EMAIL,  # the first admin, made at start (flow 1 clears these to use the page)
+        ADMIN_PASSWORD=ADMIN_PASSWORD,
     )
     env.update(extra)
     return env
@@ -204,12 +207,17 @@ def context(browser, request, start_app):
 
 @pytest.fixture
 def open_app(context):
-    """open_app(app, path="") -> Page: a new tab on the app, once its first script run is done."""
+    """open_app(app, signed_in=True) -> Page: a new tab on the app, signed in as the admin.
 
-    def open_(app: App, path: str = ""):
+    Each tab is a new Streamlit session, so it signs in (a reload would too).
+    """
+
+    def open_(app: App, signed_in: bool = True):
         page = context.new_page()
-        page.goto(f"{app.url}/{path.lstrip('/')}")
+        page.goto(app.url)
         page.locator(SETTLED).wait_for()
+        if signed_in:
+            sign_in(page, ADMIN_EMAIL, ADMIN_PASSWORD)
         return page
 
     return open_

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import io
 import json
+import re
 from pathlib import Path
 
 from playwright.sync_api import Locator, Page, expect
@@ -15,6 +16,7 @@ from reportlab.pdfgen import canvas
 APP_ROOT = Path(__file__).resolve().parents[2]
 SETTLED = "[data-testid='stApp'][data-test-script-state='notRunning']"
 SAMPLES_DIR = APP_ROOT / "samples"
+ADMIN_EMAIL, ADMIN_PASSWORD = "admin@example.com", "e2e-admin-password-1"
 SAMPLES = json.loads((SAMPLES_DIR / "candidates.json").read_text(encoding="utf-8"))
 
 # st.dataframe (glide-data-grid) draws rows on a canvas. Its accessible twin, an off-screen
@@ -33,12 +35,48 @@ def settled(page: Page) -> None:
         raise AssertionError(f"the app raised: {crash.first.inner_text()[:1500]}")
 
 
+def shows(page: Page, wanted: Locator) -> None:
+    """Wait until `wanted` is visible; fail at once, with the app's words, if an error shows first.
+
+    An error is an uncaught exception or an st.error that is not a candidate's status line
+    (a failed parse is a status, not an error of the app).
+    """
+    problem = page.get_by_test_id("stException").or_(
+        page.get_by_test_id("stAlertContentError").filter(has_not_text="Candidate #"))
+    expect(wanted.or_(problem).first).to_be_visible()
+    if not wanted.first.is_visible() and problem.count():
+        raise AssertionError(f"the app showed an error instead: {problem.first.inner_text()[:1500]}")
+
+
 def button(page: Page, label: str) -> Locator:
     """A Streamlit button (st.button / st.download_button) by its exact label.
 
     By role and name alone, "Open" would also match the selectbox's open-the-list button.
     """
     return page.get_by_role("button", name=label, exact=True).and_(page.locator("[data-testid^='stBaseButton']"))
+
+
+def sign_in(page: Page, email: str, password: str) -> None:
+    """On the Sign in page: sign in, and wait until the signed-in sidebar shows."""
+    expect(page.get_by_role("heading", name="Sign in", level=1)).to_be_visible()
+    form = page.get_by_test_id("stForm")
+    form.get_by_label("Email", exact=True).fill(email)
+    form.get_by_label("Password", exact=True).fill(password)
+    form.get_by_role("button", name="Sign in").click()
+    shows(page, page.get_by_test_id("stSidebar").get_by_text("Signed in as"))
+    settled(page)
+
+
+def sign_out(page: Page) -> None:
+    page.get_by_test_id("stSidebar").get_by_role("button", name="Sign out").click()
+    expect(page.get_by_role("heading", name="Sign in", level=1)).to_be_visible()
+    settled(page)
+
+
+def nav_titles(page: Page) -> list[str]:
+    links = page.get_by_test_id("stSidebarNav").get_by_role("link")
+    expect(links.first).to_be_visible()
+    return [t.strip() for t in links.all_inner_texts()]
 
 
 def go(page: Page, title: str) -> None:
@@ -103,7 +141,7 @@ def load_samples(page: Page) -> list[str]:
     """On the empty Candidates page: load the bundled samples and wait until all are parsed."""
     names = [s["full_name"] for s in SAMPLES]
     page.get_by_role("button", name="Load sample candidates").click()
-    settled(page)
+    shows(page, page.get_by_text(re.compile(r"\d+ candidate\(s\) · page")))
     expect(grid(page).locator("tbody tr")).to_have_count(len(names))
     wait_all(page, "completed", names)
     expect(page.get_by_text("completed 5")).to_be_visible()  # caption; the timer stopped
@@ -130,8 +168,11 @@ def fill_add_form(page: Page, name: str, email: str, phone: str | None = None,
     page.keyboard.press("Tab")  # commit the last text field before the submit
 
 
-def submit_add_form(page: Page) -> None:
+def submit_add_form(page: Page, added: str | None = None) -> None:
+    """Press "Add candidate"; with `added` (the name), wait until the app says it was added."""
     page.get_by_test_id("stForm").get_by_role("button", name="Add candidate").click()
+    if added:
+        shows(page, page.get_by_text(f"{added} was added."))
     settled(page)
 
 

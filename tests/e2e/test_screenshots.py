@@ -33,7 +33,7 @@ def test_readme_screenshots(page, tmp_path):
     pdf = resume_pdf(tmp_path / "Ada Lovelace CV.pdf", "Ada Lovelace", "ada@example.com")
     go(page, "Add candidate")
     fill_add_form(page, "Ada Lovelace", "ada@example.com", "+44 20 7946 0958", pdf)
-    submit_add_form(page)
+    submit_add_form(page, added="Ada Lovelace")
     expect(status_line(page, 6)).to_contain_text("completed")
     grace = resume_pdf(tmp_path / "Grace Hopper resume.pdf", "Grace Hopper", "grace@example.com")
     fill_add_form(page, "Grace Hopper", "grace@example.com", "+1 202 555 0143", grace)
