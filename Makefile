@@ -33,3 +33,11 @@ clean:
 .PHONY: bench
 bench: setup-dev
 	$(PY) bench/run_all.py
+
+# The HTTP API (issue 8) beside the dashboard: same database, storage and job queue.
+# Loopback by default; API_HOST=0.0.0.0 to serve other machines (put TLS in front).
+.PHONY: api
+API_HOST ?= 127.0.0.1
+API_PORT ?= 8000
+api: setup
+	$(PY) -m uvicorn api.app:app --host $(API_HOST) --port $(API_PORT)

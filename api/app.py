@@ -176,7 +176,7 @@ def create_candidate(
     if resume is not None and (resume.filename or resume.size):  # a form's empty file input: no resume
         limit = get_settings().max_resume_bytes
         if resume.size is not None and resume.size > limit:
-            raise HTTPException(413, too_large_message(resume.size))
+            raise HTTPException(413, too_large_message(resume.size, "file"))
         upload, filename = resume.file, resume.filename
     record = candidates.create_candidate(actor, data.full_name, data.email, data.phone, upload, filename)
     return _candidate(record)

@@ -22,11 +22,11 @@ def body_limit() -> int:
     return get_settings().max_resume_bytes + FORM_OVERHEAD
 
 
-def too_large_message(size: int | None = None) -> str:
+def too_large_message(size: int | None = None, what: str = "upload") -> str:
     limit = get_settings().max_resume_mb
     if size is None:
-        return f"The upload is larger than the limit of {limit:g} MB."
-    return f"The file is {size / 1048576:.1f} MB; the limit is {limit:g} MB."
+        return f"The {what} is larger than the limit of {limit:g} MB."
+    return f"The {what} is {size / 1048576:.1f} MB; the limit is {limit:g} MB."
 
 
 class _TooLarge(HTTPException):

@@ -2,7 +2,7 @@
 import pandas as pd
 import streamlit as st
 
-from core import auth, users
+from core import auth, tokens, users
 from core.auth import ROLES, Perm
 from core.errors import ResumeDeskError
 from ui import common, session
@@ -83,6 +83,57 @@ if chosen is not None:
     if reset_col.button("Reset password", icon=":material/lock_reset:", key="reset_password"):
         run(lambda: users.reset_password(actor, chosen.id), f"The password of {chosen.email} was reset.")
 
+
+
+st.subheader("API tokens")
+st.caption("For the HTTP API (`make api`): send `Authorization: Bearer TOKEN`. A token acts as its user, "
+           "with that user's role, until it is revoked or the account is disabled.")
+SHOWN_TOKEN = "_shown_token"  # a new token, shown once to the admin who made it
+if shown_token := st.session_state.pop(SHOWN_TOKEN, None):
+    token_email, secret = shown_token
+    st.warning(f"API token for **{token_email}** (shown once; copy it now, it cannot be shown again):",
+               icon=":material/key:")
+    st.code(secret, language=None)
+enabled_ids = [u.id for u in everyone if u.enabled]
+with st.form("new_token"):
+    token_user = st.selectbox("User", enabled_ids, key="token_user",
+                              format_func=lambda i: f"{by_id[i].label} · {by_id[i].role}")
+    token_name = st.text_input("What it is for", key="token_name", placeholder="careers page")
+    if st.form_submit_button("Create token", icon=":material/key:") and token_user is not None:
+        try:
+            made, secret = tokens.create_token(actor, token_user, token_name)
+        except ResumeDeskError as exc:
+            st.error(str(exc), icon=":material/error:")
+        else:
+            st.session_state[SHOWN_TOKEN] = (made.user_email, secret)
+            common.flash(f"A token for {made.user_email} was created.")
+            st.rerun()
+try:
+    live_tokens = tokens.list_tokens(actor)
+except ResumeDeskError as exc:
+    st.error(str(exc))
+    live_tokens = []
+if live_tokens:
+    st.dataframe(
+        pd.DataFrame({
+            "user": [t.user_email for t in live_tokens],
+            "for": [t.name for t in live_tokens],
+            "starts with": [f"{t.hint}…" for t in live_tokens],
+            "created": [t.created_at for t in live_tokens],
+            "created by": [t.created_by for t in live_tokens],
+            "last used": [t.last_used_at for t in live_tokens],
+        }),
+        hide_index=True, key="tokens_table",
+    )
+    by_token = {t.id: t for t in live_tokens}
+    revoke_col, button_col = st.columns([3, 1], vertical_alignment="bottom")
+    to_revoke = revoke_col.selectbox("Token", list(by_token), key="revoke_token_id",
+                                     format_func=lambda i: f"{by_token[i].hint}… · {by_token[i].user_email}"
+                                     + (f" · {by_token[i].name}" if by_token[i].name else ""))
+    if button_col.button("Revoke", icon=":material/key_off:", key="revoke_token"):
+        run(lambda: tokens.revoke_token(actor, to_revoke), "The token was revoked.")
+else:
+    st.caption("No API tokens.")
 
 
 def _set_viewer_downloads() -> None:

@@ -102,3 +102,30 @@ def test_cli_prints_a_new_token_once(app_env, admin, recruiter):
     unknown = _cli(app_env, "create-token", "nobody@example.com")
     assert unknown.returncode == 1 and "There is no user nobody@example.com" in unknown.stderr
     assert unknown.stdout == ""
+
+
+def test_users_page_creates_a_token_shown_once_and_revokes_it(admin, recruiter):
+    from tests.conftest import app_as
+
+    at = app_as(admin, "pages/users.py")
+    assert not at.exception
+    assert not at.code
+    at.selectbox(key="token_user").select(recruiter.id)
+    at.text_input(key="token_name").input("careers page")
+    next(b for b in at.button if b.label == "Create token").click().run()
+    assert not at.exception and not at.error
+    assert len(at.code) == 1, "the new token is shown"
+    secret = at.code[0].value
+    assert tokens.authenticate_token(secret).id == recruiter.id
+    listed = tokens.list_tokens(admin)
+    assert [(t.user_email, t.name) for t in listed] == [("recruiter@example.com", "careers page")]
+    at.run()
+    assert not at.code, "and only once"
+    shown = at.dataframe[-1].value
+    assert list(shown["user"]) == ["recruiter@example.com"] and list(shown["for"]) == ["careers page"]
+    assert secret not in str(shown.to_dict())
+    at.selectbox(key="revoke_token_id").select(listed[0].id)
+    at.button(key="revoke_token").click().run()
+    assert not at.exception
+    assert tokens.authenticate_token(secret) is None
+    assert tokens.list_tokens(admin) == []
