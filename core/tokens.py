@@ -22,7 +22,7 @@ from datetime import datetime, timedelta
 from sqlalchemy import ForeignKey, Index, Integer, String, select, update
 from sqlalchemy.orm import Mapped, mapped_column
 
-from core.audit import AuditEvent
+from core import audit
 from core.auth import Perm, User, UserRecord, require
 from core.db import AwareDateTime, Base, session_scope, utcnow
 from core.errors import NotFoundError, ValidationError
@@ -31,10 +31,6 @@ PREFIX = "rd_"
 MAX_NAME = 100
 MAX_TOKEN_LENGTH = 200
 LAST_USED_RESOLUTION = timedelta(minutes=1)
-
-# Audit actions for tokens (see the note in _audit).
-TOKEN_CREATE, TOKEN_REVOKE = "token_create", "token_revoke"
-
 
 class ApiToken(Base):
     __tablename__ = "api_tokens"
@@ -88,14 +84,6 @@ def _clean_name(name: str | None) -> str:
     return " ".join(str(name or "").split())[:MAX_NAME]
 
 
-def _audit(s, actor: UserRecord | None, action: str, detail: str, actor_email: str | None = None) -> None:
-    # core.audit.record() accepts only the actions listed in audit.ACTIONS, which does not
-    # name the token actions yet; the row is written the same way, in the same transaction.
-    s.add(AuditEvent(at=utcnow(), actor_id=actor.id if actor else None,
-                     actor_email=(actor.email if actor else actor_email or "")[:320],
-                     action=action, candidate_id=None, detail=detail[:2000]))
-
-
 def _insert(s, user: User, name: str, created_by: str) -> tuple[ApiToken, str]:
     token = _new_token()
     row = ApiToken(user_id=user.id, name=name, token_hash=hash_token(token), hint=token[:len(PREFIX) + 6],
@@ -116,7 +104,7 @@ def create_token(actor: UserRecord, user_id: int, name: str = "") -> tuple[Token
         if not user.enabled:
             raise ValidationError(f"{user.email} is disabled; enable the account first.")
         row, token = _insert(s, user, name, admin.email)
-        _audit(s, admin, TOKEN_CREATE, f"{user.email}: token {row.hint}… {name}".rstrip())
+        audit.record(s, admin, audit.TOKEN_CREATE, detail=f"{user.email}: token {row.hint}… {name}".rstrip())
         return TokenRecord.from_row(row, user.email), token
 
 
@@ -131,7 +119,8 @@ def create_token_cli(email: str, name: str = "") -> tuple[TokenRecord, str]:
         if not user.enabled:
             raise ValidationError(f"{user.email} is disabled; enable the account first.")
         row, token = _insert(s, user, name, "command line")
-        _audit(s, None, TOKEN_CREATE, f"{user.email}: token {row.hint}… {name}", actor_email="command line")
+        audit.record(s, None, audit.TOKEN_CREATE, detail=f"{user.email}: token {row.hint}… {name}",
+                     actor_email="command line")
         return TokenRecord.from_row(row, user.email), token
 
 
@@ -158,7 +147,7 @@ def revoke_token(actor: UserRecord, token_id: int) -> TokenRecord:
         email = s.get(User, row.user_id).email
         if row.revoked_at is None:
             row.revoked_at = utcnow()
-            _audit(s, admin, TOKEN_REVOKE, f"{email}: token {row.hint}… {row.name}".rstrip())
+            audit.record(s, admin, audit.TOKEN_REVOKE, detail=f"{email}: token {row.hint}… {row.name}".rstrip())
         s.flush()
         return TokenRecord.from_row(row, email)
 
