@@ -68,6 +68,24 @@ app = FastAPI(
 app.add_middleware(UploadLimit)
 
 
+@app.middleware("http")
+async def authenticate_before_the_body(request: Request, call_next):
+    """Refuse a request that carries a body without a valid token before reading the body, so
+    nobody without a token can make the server take a 10 MB upload. The user found is kept
+    for the route (current_user) so the token is looked up once."""
+    if request.method in ("POST", "PUT", "PATCH"):
+        auth = request.headers.get("authorization", "")
+        scheme, _, token = auth.partition(" ")
+        bearer = token.strip() if scheme.lower() == "bearer" else ""
+        user = await run_in_threadpool(tokens.authenticate_token, bearer) if bearer else None
+        if user is None:
+            detail = "The API token is wrong or was revoked." if bearer else \
+                "Send an API token: Authorization: Bearer TOKEN."
+            return JSONResponse({"detail": detail}, status_code=401, headers={**BEARER, "Connection": "close"})
+        request.state.user = user
+    return await call_next(request)
+
+
 # --- errors ------------------------------------------------------------------------------
 
 _STATUS = ((DuplicateError, 409), (ValidationError, 422), (NotFoundError, 404), (PermissionDenied, 403))
@@ -126,7 +144,11 @@ def _errors(*codes: int) -> dict[int | str, dict[str, Any]]:
 _bearer = HTTPBearer(auto_error=False, description="A per-user API token (see `create-token`).")
 
 
-def current_user(credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)]) -> UserRecord:
+def current_user(request: Request,
+                 credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)]) -> UserRecord:
+    checked = getattr(request.state, "user", None)
+    if checked is not None:  # authenticated by the middleware before the body was read
+        return checked
     if credentials is None:
         raise HTTPException(401, "Send an API token: Authorization: Bearer TOKEN.", headers=BEARER)
     user = tokens.authenticate_token(credentials.credentials)

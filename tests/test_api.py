@@ -292,6 +292,29 @@ def test_the_server_stops_reading_a_chunked_body_soon_after_the_limit(app_env, a
     assert sum(pulled) <= limit + 64 * 1024 + chunk
 
 
+@pytest.mark.parametrize("authorization", [None, b"Bearer rd_not-a-real-token", b"Basic dXNlcjpwdw=="])
+def test_an_upload_without_a_valid_token_is_refused_before_its_body_is_read(app_env, authorization):
+    pulled, sent = [], []
+
+    async def receive():
+        pulled.append(1)
+        return {"type": "http.request", "body": b"x" * 1024, "more_body": True}
+
+    async def send(message):
+        sent.append(message)
+
+    headers = [(b"content-type", b"multipart/form-data; boundary=b"), (b"content-length", b"5000000")]
+    if authorization:
+        headers.append((b"authorization", authorization))
+    scope = {"type": "http", "asgi": {"version": "3.0"}, "http_version": "1.1", "method": "POST",
+             "scheme": "http", "path": "/candidates/", "raw_path": b"/candidates/", "query_string": b"",
+             "root_path": "", "headers": headers, "client": ("127.0.0.1", 1234), "server": ("127.0.0.1", 8000)}
+    asyncio.run(app(scope, receive, send))
+    assert sent[0]["status"] == 401
+    assert (b"www-authenticate", b"Bearer") in sent[0]["headers"]
+    assert pulled == [], "not one byte of the upload was read"
+
+
 # --- read, list ----------------------------------------------------------------------------
 
 def test_get_one_and_unknown_ids(client, as_viewer, as_recruiter):
