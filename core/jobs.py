@@ -227,6 +227,10 @@ def _stage(candidate_id: int, attempt: int, owner: str, stage: str) -> bool:
     return _fenced_update(candidate_id, attempt, owner, parse_stage=stage, lease_expires_at=utcnow() + lease)
 
 
+class _LeaseLost(Exception):
+    """This claim no longer holds the job: stop, write nothing."""
+
+
 def _is_transient(exc: BaseException) -> bool:
     if isinstance(exc, ParseFailure):
         return exc.transient
@@ -238,16 +242,16 @@ def run_claimed(candidate_id: int, attempt: int, owner: str) -> str | None:
 
     Never raises: every failure is recorded with a readable reason and logged with its cause.
     """
+    def stage(name: str) -> None:
+        if not _stage(candidate_id, attempt, owner, name):
+            raise _LeaseLost
+
     try:
         path = storage.get_resume_file_path(candidate_id)
         if path is None:
             raise ParseFailure("the resume file is missing from storage")
-        doc = parser.extract(path)
-        if not _stage(candidate_id, attempt, owner, "parsing"):
-            return None
-        result = parser.parse_document(doc)
-        if not _stage(candidate_id, attempt, owner, "saving"):
-            return None
+        result = parser.parse_file(path, on_stage=stage)
+        stage("saving")
         done = _fenced_update(
             candidate_id, attempt, owner,
             parse_status="completed", parse_stage=None, parse_error=None,
@@ -256,6 +260,9 @@ def run_claimed(candidate_id: int, attempt: int, owner: str) -> str | None:
             lease_owner=None, lease_expires_at=None,
         )
         return "completed" if done else None
+    except _LeaseLost:
+        log.info("candidate %s: lease lost (attempt %d); leaving the job to its new owner", candidate_id, attempt)
+        return None
     except Exception as exc:  # noqa: BLE001
         return _record_failure(candidate_id, attempt, owner, exc)
 

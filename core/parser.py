@@ -29,10 +29,17 @@ MIN_TEXT_CHARS = 20  # fewer visible characters than this is not a resume we can
 VALIDATE_TIMEOUT_S = 10.0
 
 
+def _isolated() -> bool:
+    """Read PDFs in sandbox children (unless this is one, or isolation is off)."""
+    from core import sandbox
+
+    return get_settings().pdf_isolation and not sandbox.IN_CHILD
+
+
 def _rules_backend(doc: PdfText) -> dict:
     from core import sandbox
 
-    if get_settings().pdf_isolation and not sandbox.IN_CHILD:
+    if _isolated():
         # Pure Python: in a child it runs beside the pages, not against them for the GIL.
         return sandbox.run("rules", doc, timeout=get_settings().pdf_timeout_seconds)
     from core import rules
@@ -76,12 +83,12 @@ def validate_pdf(path: str | Path) -> int:
     Runs in a sandboxed child (core.sandbox) so a hostile upload cannot hang the page.
     """
     settings = get_settings()
-    if not settings.pdf_isolation:
+    if not _isolated():
         return validate_pdf_in_process(path)
     from core import sandbox
 
     timeout = min(settings.pdf_timeout_seconds, VALIDATE_TIMEOUT_S)
-    return sandbox.run("validate", str(path), timeout=timeout, failure=ValidationError)
+    return sandbox.run("validate", str(path), timeout=timeout, failure=ValidationError, background=False)
 
 
 def validate_pdf_in_process(path: str | Path) -> int:
@@ -109,18 +116,51 @@ def _short(exc: BaseException) -> str:
 def extract(pdf_path: str | Path) -> PdfText:
     """The PDF's text with positions; a PDF without a text layer fails here, before any model."""
     settings = get_settings()
-    if settings.pdf_isolation:
+    if _isolated():
         from core import sandbox
 
         doc = sandbox.run("extract", str(pdf_path), max_pages=settings.pdf_max_pages,
                           timeout=settings.pdf_timeout_seconds)
     else:
         doc = extract_pdf_text(pdf_path, max_pages=settings.pdf_max_pages)
+    return _with_text_layer(doc)
+
+
+def _with_text_layer(doc: PdfText) -> PdfText:
     if len("".join(doc.text.split())) < MIN_TEXT_CHARS:
         if len("".join(doc.hidden_text.split())) >= MIN_TEXT_CHARS:
             raise ParseFailure(ONLY_HIDDEN_TEXT)
         raise ParseFailure(NO_TEXT_LAYER)
     return doc
+
+
+def parse_file(pdf_path: str | Path, backend: str | None = None,
+               on_stage: Callable[[str], None] | None = None) -> ParseResult:
+    """Extract and parse one file; `on_stage("parsing")` is called between the two stages.
+
+    The rules backend does both in one sandbox child, so the positioned runs never cross
+    the process boundary and the app's process spends no CPU on the parse.
+    """
+    settings = get_settings()
+    name = backend or settings.parser_backend
+    notify = on_stage or (lambda _stage: None)
+    if name == "rules" and _isolated():
+        from core import sandbox
+
+        return sandbox.run("rules_file", str(pdf_path), settings.pdf_max_pages,
+                           timeout=settings.pdf_timeout_seconds, on_progress=notify)
+    doc = extract(pdf_path)
+    notify("parsing")
+    return parse_document(doc, name)
+
+
+def rules_file(pdf_path: str, max_pages: int, on_stage: Callable[[str], None]) -> ParseResult:
+    """Both stages of the rules backend, in the process that calls it (a sandbox child)."""
+    from core import rules
+
+    doc = _with_text_layer(extract_pdf_text(pdf_path, max_pages=max_pages))
+    on_stage("parsing")
+    return ParseResult(document=rules.parse(doc), backend="rules", hidden_text=doc.hidden_text)
 
 
 def parse_document(doc: PdfText, backend: str | None = None) -> ParseResult:
@@ -142,7 +182,7 @@ def parse_document(doc: PdfText, backend: str | None = None) -> ParseResult:
 
 def parse_resume(pdf_path: str | Path, backend: str | None = None) -> dict:
     """Parse one PDF into a JSON Resume document (raises ParseFailure with a reason)."""
-    result = parse_document(extract(pdf_path), backend)
+    result = parse_file(pdf_path, backend)
     meta = result.document.setdefault("meta", {})
     meta["backend"] = result.backend
     if result.hidden_text:

@@ -19,8 +19,9 @@ import socket
 import subprocess
 import sys
 import threading
+import time
 from multiprocessing.connection import Connection
-from typing import Any
+from typing import Any, Callable
 
 from core.config import APP_ROOT, get_settings
 from core.errors import ParseFailure, ValidationError
@@ -31,7 +32,7 @@ TASKS_PER_CHILD = 200  # recycle children now and then: pypdf caches, fragmentat
 IN_CHILD = False       # True inside a child: tasks run directly there
 
 
-def _child_main(conn: Connection, memory_mb: int) -> None:
+def _child_main(conn: Connection, memory_mb: int, background: bool) -> None:
     """The child's loop: one task at a time, answers ("ok", value) or (kind, message)."""
     try:
         import resource
@@ -42,17 +43,28 @@ def _child_main(conn: Connection, memory_mb: int) -> None:
         pass
     global IN_CHILD
     IN_CHILD = True
-    from core import pdftext, rules
-    from core.parser import validate_pdf_in_process
+    if background:
+        try:
+            os.nice(10)  # parse jobs: the pages and uploads come first when the cores are busy
+        except OSError:
+            pass
+    from core import parser, pdftext, rules
 
-    tasks = {"extract": pdftext.extract_pdf_text, "validate": validate_pdf_in_process,
-             "rules": rules.parse}
+    tasks = {"extract": pdftext.extract_pdf_text, "validate": parser.validate_pdf_in_process,
+             "rules": rules.parse, "rules_file": parser.rules_file}
+    progress = {"rules_file"}  # tasks that report their stage: ("progress", stage) messages
+
+    def report(stage: str) -> None:
+        conn.send(("progress", stage))
+
     while True:
         try:
             name, args, kwargs = conn.recv()
         except EOFError:
             return
         try:
+            if name in progress:
+                kwargs = {**kwargs, "on_stage": report}
             conn.send(("ok", tasks[name](*args, **kwargs)))
         except (ParseFailure, ValidationError) as exc:
             conn.send((type(exc).__name__, str(exc)))
@@ -64,11 +76,12 @@ def _child_main(conn: Connection, memory_mb: int) -> None:
 
 
 class _Child:
-    def __init__(self, memory_mb: int) -> None:
+    def __init__(self, memory_mb: int, background: bool) -> None:
         ours, theirs = socket.socketpair()
         env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [str(APP_ROOT), os.environ.get("PYTHONPATH")]))}
+        self.background = background
         self.process = subprocess.Popen(
-            [sys.executable, "-m", "core.sandbox", str(theirs.fileno()), str(memory_mb)],
+            [sys.executable, "-m", "core.sandbox", str(theirs.fileno()), str(memory_mb), str(int(background))],
             pass_fds=(theirs.fileno(),), cwd=APP_ROOT, env=env, stdin=subprocess.DEVNULL,
         )
         theirs.close()
@@ -87,19 +100,22 @@ class _Child:
         self.conn.close()
 
 
+# Two sets of children: background ones (parse jobs) run at a lower priority; interactive ones
+# (the check of an upload a recruiter waits for) do not queue behind them.
 _lock = threading.Lock()
-_idle: list[_Child] = []
+_idle: dict[bool, list[_Child]] = {True: [], False: []}
 _all: set[_Child] = set()
 
 
-def _acquire() -> _Child:
+def _acquire(background: bool) -> _Child:
     with _lock:
-        while _idle:
-            child = _idle.pop()
+        idle = _idle[background]
+        while idle:
+            child = idle.pop()
             if child.alive():
                 return child
             _all.discard(child)
-    child = _Child(get_settings().pdf_memory_mb)
+    child = _Child(get_settings().pdf_memory_mb, background)
     with _lock:
         _all.add(child)
     return child
@@ -107,9 +123,10 @@ def _acquire() -> _Child:
 
 def _release(child: _Child) -> None:
     child.tasks += 1
+    keep = max(1, get_settings().parser_workers) if child.background else 2
     with _lock:
-        if child.tasks < TASKS_PER_CHILD and len(_idle) < get_settings().parser_workers:
-            _idle.append(child)
+        if child.tasks < TASKS_PER_CHILD and len(_idle[child.background]) < keep:
+            _idle[child.background].append(child)
             return
         _all.discard(child)
     child.kill()
@@ -121,16 +138,27 @@ def _discard(child: _Child) -> None:
     child.kill()
 
 
-def run(task: str, *args: Any, timeout: float, failure: type[Exception] = ParseFailure, **kwargs: Any) -> Any:
-    """Run one task in a child; errors come back as `failure` with a readable message."""
-    child = _acquire()
+def run(task: str, *args: Any, timeout: float, failure: type[Exception] = ParseFailure,
+        background: bool = True, on_progress: Callable[[str], None] | None = None, **kwargs: Any) -> Any:
+    """Run one task in a child; errors come back as `failure` with a readable message.
+
+    `timeout` bounds the whole task; `on_progress(stage)` hears the stages the task reports
+    (if it raises, the task is abandoned and its child killed).
+    """
+    child = _acquire(background)
+    deadline = time.monotonic() + timeout
     try:
         child.conn.send((task, args, kwargs))
-        if not child.conn.poll(timeout):
-            _discard(child)
-            log.warning("pdf %s task overran %.0f s; child killed", task, timeout)
-            raise failure(f"reading the PDF took longer than {timeout:g} s")
-        kind, value = child.conn.recv()
+        while True:
+            if not child.conn.poll(max(0.0, deadline - time.monotonic())):
+                _discard(child)
+                log.warning("pdf %s task overran %.0f s; child killed", task, timeout)
+                raise failure(f"reading the PDF took longer than {timeout:g} s")
+            kind, value = child.conn.recv()
+            if kind != "progress":
+                break
+            if on_progress is not None:
+                on_progress(value)
     except (EOFError, OSError, BrokenPipeError) as exc:
         _discard(child)
         log.warning("pdf %s child died: %r", task, exc)
@@ -155,19 +183,21 @@ def run(task: str, *args: Any, timeout: float, failure: type[Exception] = ParseF
 
 
 def warm_up() -> None:
-    """Start one child ahead of the first upload (a spawn costs a few hundred ms)."""
-    _release(_acquire())
+    """Start a child of each kind ahead of the first upload (a start costs a few hundred ms)."""
+    for background in (False, True):
+        _release(_acquire(background))
 
 
 def shutdown() -> None:
     with _lock:
         children = list(_all)
         _all.clear()
-        _idle.clear()
+        for idle in _idle.values():
+            idle.clear()
     for child in children:
         child.kill()
 
 
 if __name__ == "__main__":
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s pdf-child: %(message)s")
-    _child_main(Connection(int(sys.argv[1])), int(sys.argv[2]))
+    _child_main(Connection(int(sys.argv[1])), int(sys.argv[2]), sys.argv[3] == "1")

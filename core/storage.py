@@ -80,31 +80,36 @@ def write_temp_file(data: bytes | BinaryIO) -> Path:
 def save_resume_file(temp_file_path: str | os.PathLike, candidate_id: int) -> Path:
     """Move a validated upload into place as `{id}.pdf`; the temp file is gone afterwards.
 
+    An upload already spooled inside the storage directory (write_temp_file) is fsynced and
+    renamed in place; one from elsewhere is copied to a temp file beside the target first.
     Raises ValidationError (not a PDF, empty, too large) and leaves no file behind.
     """
     source = Path(temp_file_path)
-    final_tmp: Path | None = None
+    staged: Path | None = None
     try:
         target = _path_for(candidate_id)
         directory = ensure_resume_directory()
-        size = source.stat().st_size
         with source.open("rb") as src:
-            check_pdf_header_and_size(src.read(len(PDF_MAGIC)), size)
-            src.seek(0)
-            fd, name = tempfile.mkstemp(prefix=f".{candidate_id}-", suffix=".tmp", dir=directory)
-            final_tmp = Path(name)
-            with os.fdopen(fd, "wb") as out:
-                while chunk := src.read(_CHUNK):
-                    out.write(chunk)
-                out.flush()
-                os.fsync(out.fileno())
-        os.replace(final_tmp, target)
-        final_tmp = None
+            check_pdf_header_and_size(src.read(len(PDF_MAGIC)), os.fstat(src.fileno()).st_size)
+            if source.parent.resolve() == directory.resolve():
+                os.fsync(src.fileno())
+                staged = source
+            else:
+                src.seek(0)
+                fd, name = tempfile.mkstemp(prefix=f".{candidate_id}-", suffix=".tmp", dir=directory)
+                staged = Path(name)
+                with os.fdopen(fd, "wb") as out:
+                    while chunk := src.read(_CHUNK):
+                        out.write(chunk)
+                    out.flush()
+                    os.fsync(out.fileno())
+        os.replace(staged, target)
+        staged = None
         _fsync_directory(directory)
         return target
     finally:
-        if final_tmp is not None:
-            final_tmp.unlink(missing_ok=True)
+        if staged is not None:
+            staged.unlink(missing_ok=True)
         source.unlink(missing_ok=True)
 
 

@@ -108,6 +108,33 @@ def _lease_owner(candidate_id: int) -> str | None:
         return s.get(Candidate, candidate_id).lease_owner
 
 
+def test_colleagues_uploading_at_once_while_parsing_runs(recruiter, app_env):
+    """Eight people submitting at the same moment, with the pool parsing: no 'database is
+    locked', every candidate stored with its file and parsed."""
+    errors, made, lock = [], [], threading.Lock()
+    data = resume_pdf()
+
+    def upload(person: int):
+        for n in range(4):
+            try:
+                c = cands.create_candidate(recruiter, f"P{person}-{n}", f"p{person}-{n}@example.com", resume=data)
+                with lock:
+                    made.append(c.id)
+            except Exception as exc:  # noqa: BLE001 - any error at all fails the test below
+                with lock:
+                    errors.append(repr(exc))
+
+    threads = [threading.Thread(target=upload, args=(p,)) for p in range(8)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(120)
+    assert errors == []
+    assert len(made) == 32 and storage.stored_ids() == set(made)
+    for candidate_id in made:
+        assert wait_for_status(recruiter, candidate_id, timeout=120)["parsing_status"] == "completed"
+
+
 def _worker_env(app_env, **extra):
     env = {
         "DATABASE_URL": f"sqlite:///{app_env / 'test.db'}",
