@@ -80,13 +80,14 @@ def run(quick: bool = False) -> list[Row]:
 
 
 MISSED = """Create latency: two parts, split in the "where the time goes" row. (a) The create
-alone: spool, the PDF check (a round trip to a PDF reader process), sha256, an fsync'd atomic
-write, the permission check (reloads the user) and the insert with its audit row. (b) Beside the
-rules backend, the pool's threads run the pure-Python parser in the same process, and the
-create waits for the GIL after each of its I/O steps; the 5 s backend's workers sleep, so the
-create runs almost alone. What closes (b): parse outside the web process's GIL (the rules parse
-in worker processes). What closes (a): fewer round trips per create (one short transaction;
-validate and hash in the same pass)."""
+alone: spool into the storage directory, the PDF check (a round trip to an interactive PDF
+reader process), sha256, fsync and rename in place, the permission check (reloads the user) and
+the insert with its audit row. (b) Beside the rules backend, the parse itself already runs in
+separate, niced processes (extraction and rules parse in one child), so what remains is CPU
+contention: on 2 cores, 4 busy parse children and the creating process share the machine, while
+the 5 s backend's workers only sleep. What closes (b): more cores than parse workers, or the
+parsing moved off the web instance (`python -m core.worker` elsewhere, PARSER_WORKERS=0 on the
+app). What would trim (a): validate and hash in one pass over the upload."""
 
 
 if __name__ == "__main__":
