@@ -18,7 +18,6 @@ from datetime import timedelta
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
-from email_validator import EmailNotValidError, validate_email
 from sqlalchemy import delete, func, or_, select
 from sqlalchemy.exc import IntegrityError
 
@@ -29,6 +28,7 @@ from core.auth import (
 from core.config import get_settings
 from core.db import session_scope, utcnow
 from core.errors import AuthenticationError, DuplicateError, NotFoundError, ValidationError
+from core.validation import clean_email
 
 log = logging.getLogger(__name__)
 
@@ -106,16 +106,6 @@ def check_password_policy(password: str | None, email: str | None = None) -> str
 
 def _temporary_password() -> str:
     return secrets.token_urlsafe(12)  # 16 characters, ~96 bits
-
-
-def clean_email(email: str | None) -> str:
-    raw = str(email or "").strip()
-    if not raw:
-        raise ValidationError("The email is empty.")
-    try:
-        return validate_email(raw, check_deliverability=False).normalized.lower()
-    except EmailNotValidError as exc:
-        raise ValidationError(f"The email {raw!r} is not valid: {exc}") from None
 
 
 def _clean_role(role: str) -> str:

@@ -196,6 +196,8 @@ def resume_pdf(
     email: str = "ada@example.com",
     phone: str = "+44 20 7946 0958",
     extra: list[str] | None = None,
+    employer: str = "Analytical Engines Ltd",
+    school: str = "University of London",
 ) -> bytes:
     """A small one-page resume with a real text layer."""
     buf = io.BytesIO()
@@ -205,9 +207,9 @@ def resume_pdf(
     c.drawString(60, y, name)
     c.setFont("Helvetica", 10)
     lines = [f"{email} | {phone} | London, UK", "", "EXPERIENCE",
-             "Senior Engineer, Analytical Engines Ltd", "Jan 2020 - Present",
+             f"Senior Engineer, {employer}", "Jan 2020 - Present",
              "Built the difference engine's successor.", "", "EDUCATION",
-             "University of London", "BSc Mathematics, 2015 - 2019", "", "SKILLS",
+             school, "BSc Mathematics, 2015 - 2019", "", "SKILLS",
              "Python, SQL, Mathematics"] + (extra or [])
     for line in lines:
         y -= 16

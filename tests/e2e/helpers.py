@@ -4,14 +4,13 @@ Every step waits on something the user would see (Playwright's `expect`), never 
 """
 from __future__ import annotations
 
-import io
 import json
 import re
 from pathlib import Path
 
 from playwright.sync_api import Locator, Page, expect
-from reportlab.lib.pagesizes import A4
-from reportlab.pdfgen import canvas
+
+from tests import conftest
 
 APP_ROOT = Path(__file__).resolve().parents[2]
 SETTLED = "[data-testid='stApp'][data-test-script-state='notRunning']"
@@ -185,35 +184,14 @@ def status_line(page: Page, candidate: int) -> Locator:
 
 def resume_pdf(path: Path, name: str, email: str, phone: str = "+44 20 7946 0958",
                employer: str = "Analytical Engines Ltd", school: str = "University of London") -> Path:
-    """A one-page resume with a real text layer, written to `path`."""
-    buf = io.BytesIO()
-    c = canvas.Canvas(buf, pagesize=A4)
-    y = 800
-    c.setFont("Helvetica-Bold", 20)
-    c.drawString(60, y, name)
-    c.setFont("Helvetica", 10)
-    lines = [f"{email} | {phone} | London, UK", "", "EXPERIENCE",
-             f"Senior Engineer, {employer}", "Jan 2020 - Present",
-             "Built the difference engine's successor.", "", "EDUCATION",
-             school, "BSc Mathematics, 2015 - 2019", "", "SKILLS",
-             "Python, SQL, Mathematics"]
-    for line in lines:
-        y -= 16
-        c.drawString(60, y, line)
-    c.showPage()
-    c.save()
-    path.write_bytes(buf.getvalue())
+    """A one-page resume with a real text layer (tests/conftest.resume_pdf), written to `path`."""
+    path.write_bytes(conftest.resume_pdf(name, email, phone, employer=employer, school=school))
     return path
 
 
 def scanned_pdf(path: Path) -> Path:
-    """A valid one-page PDF with no text layer (what a scanner gives without OCR)."""
-    buf = io.BytesIO()
-    c = canvas.Canvas(buf, pagesize=A4)
-    c.rect(60, 500, 400, 250, fill=1)
-    c.showPage()
-    c.save()
-    path.write_bytes(buf.getvalue())
+    """A valid one-page PDF with no text layer (tests/conftest.blank_pdf), written to `path`."""
+    path.write_bytes(conftest.blank_pdf())
     return path
 
 
