@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import json
 import time
+from concurrent.futures import ThreadPoolExecutor
 from urllib.parse import unquote
 
 import pytest
@@ -19,6 +20,13 @@ from core.db import session_scope
 from tests.conftest import make_user, resume_pdf, wait_for_status
 
 STATUS_KEYS = {"candidate_id", "parsing_status", "message", "has_resume_file", "has_parsed_data", "resume_url"}
+
+
+def call_asgi(coroutine) -> None:
+    """Run one raw ASGI call to the end on a fresh event loop in its own thread (the browser
+    tests' Playwright keeps an event loop running in the main thread for the whole session)."""
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        pool.submit(asyncio.run, coroutine).result()
 
 
 @pytest.fixture
@@ -286,7 +294,7 @@ def test_the_server_stops_reading_a_chunked_body_soon_after_the_limit(app_env, a
     scope = {"type": "http", "asgi": {"version": "3.0"}, "http_version": "1.1", "method": "POST",
              "scheme": "http", "path": "/candidates/", "raw_path": b"/candidates/", "query_string": b"",
              "root_path": "", "headers": headers, "client": ("127.0.0.1", 1234), "server": ("127.0.0.1", 8000)}
-    asyncio.run(app(scope, receive, send))
+    call_asgi(app(scope, receive, send))
     assert sent[0]["status"] == 413
     assert json.loads(sent[1]["body"])["detail"].startswith("The upload is larger than the limit")
     assert sum(pulled) <= limit + 64 * 1024 + chunk
@@ -309,7 +317,7 @@ def test_an_upload_without_a_valid_token_is_refused_before_its_body_is_read(app_
     scope = {"type": "http", "asgi": {"version": "3.0"}, "http_version": "1.1", "method": "POST",
              "scheme": "http", "path": "/candidates/", "raw_path": b"/candidates/", "query_string": b"",
              "root_path": "", "headers": headers, "client": ("127.0.0.1", 1234), "server": ("127.0.0.1", 8000)}
-    asyncio.run(app(scope, receive, send))
+    call_asgi(app(scope, receive, send))
     assert sent[0]["status"] == 401
     assert (b"www-authenticate", b"Bearer") in sent[0]["headers"]
     assert pulled == [], "not one byte of the upload was read"
