@@ -10,7 +10,6 @@ to the audit log in the same transaction; downloads and exports when their bytes
 from __future__ import annotations
 
 import csv
-import hashlib
 import io
 import logging
 import re
@@ -146,21 +145,20 @@ def create_candidate(
     name, email, phone = _clean_name(full_name), clean_email(email), _clean_phone(phone)
     temp: Path | None = None
     if resume is not None:
-        temp = storage.write_temp_file(resume)
+        upload = storage.write_temp_file(resume)
+        temp = upload.path
     saved: Path | None = None
     try:
         if temp is not None:
-            with temp.open("rb") as fh:
-                storage.check_pdf_header_and_size(fh.read(len(storage.PDF_MAGIC)), temp.stat().st_size)
+            storage.check_pdf_header_and_size(upload.head, upload.size)
             parser.validate_pdf(temp)
-            size = temp.stat().st_size
-            sha256 = hashlib.sha256(temp.read_bytes()).hexdigest()
         with session_scope() as s:
             _ensure_email_free(s, email)
             row = Candidate(full_name=name, email=email, phone=phone, parse_status="no_resume")
             if temp is not None:
                 row.parse_status, row.parse_stage = "pending", "queued"
-                row.resume_filename, row.resume_size, row.resume_sha256 = clean_filename(filename), size, sha256
+                row.resume_filename, row.resume_size = clean_filename(filename), upload.size
+                row.resume_sha256 = upload.sha256
             s.add(row)
             s.flush()
             if temp is not None:

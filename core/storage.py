@@ -6,9 +6,11 @@ whole file or none of it.
 """
 from __future__ import annotations
 
+import hashlib
 import logging
 import os
 import tempfile
+from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
 
@@ -47,8 +49,17 @@ def check_pdf_header_and_size(head: bytes, size: int) -> None:
         raise ValidationError("The file is not a PDF (it does not start with %PDF-).")
 
 
-def write_temp_file(data: bytes | BinaryIO) -> Path:
-    """Spool an upload to a temporary file inside the storage directory.
+@dataclass(frozen=True)
+class Spooled:
+    """An upload written to a temporary file, with what was learnt on the way."""
+    path: Path
+    size: int
+    sha256: str
+    head: bytes  # the first bytes, for the %PDF- check
+
+
+def write_temp_file(data: bytes | BinaryIO) -> Spooled:
+    """Spool an upload to a temporary file inside the storage directory, hashing as it goes.
 
     Reads at most the size cap plus one byte, so an oversized upload is refused without
     being read whole. The caller hands the path to save_resume_file, which removes it.
@@ -57,24 +68,35 @@ def write_temp_file(data: bytes | BinaryIO) -> Path:
     limit = get_settings().max_resume_bytes
     fd, name = tempfile.mkstemp(prefix=".upload-", suffix=".tmp", dir=directory)
     path = Path(name)
+    digest, size, head = hashlib.sha256(), 0, b""
     try:
         with os.fdopen(fd, "wb") as out:
             if isinstance(data, (bytes, bytearray, memoryview)):
-                out.write(bytes(data[: limit + 1]))
+                chunks = [bytes(data[: limit + 1])]
             else:
                 if hasattr(data, "seek"):
                     data.seek(0)
-                remaining = limit + 1
-                while remaining > 0:
-                    chunk = data.read(min(_CHUNK, remaining))
-                    if not chunk:
-                        break
-                    out.write(chunk)
-                    remaining -= len(chunk)
-        return path
+                chunks = _read_up_to(data, limit + 1)
+            for chunk in chunks:
+                if len(head) < len(PDF_MAGIC):
+                    head += chunk[: len(PDF_MAGIC) - len(head)]
+                digest.update(chunk)
+                size += len(chunk)
+                out.write(chunk)
+        return Spooled(path=path, size=size, sha256=digest.hexdigest(), head=head)
     except BaseException:
         path.unlink(missing_ok=True)
         raise
+
+
+def _read_up_to(stream: BinaryIO, limit: int):
+    remaining = limit
+    while remaining > 0:
+        chunk = stream.read(min(_CHUNK, remaining))
+        if not chunk:
+            return
+        remaining -= len(chunk)
+        yield chunk
 
 
 def save_resume_file(temp_file_path: str | os.PathLike, candidate_id: int) -> Path:

@@ -1,3 +1,4 @@
+import hashlib
 import os
 from pathlib import Path
 
@@ -95,12 +96,14 @@ def test_write_temp_file_reads_no_more_than_cap_plus_one(app_env, monkeypatch):
             Endless.read_total += n
             return b"x" * n
 
-    path = storage.write_temp_file(Endless())
+    spooled = storage.write_temp_file(Endless())
     try:
-        assert path.stat().st_size == cap + 1
+        assert spooled.path.stat().st_size == spooled.size == cap + 1
         assert Endless.read_total == cap + 1
+        assert spooled.head == b"xxxxx"
+        assert spooled.sha256 == hashlib.sha256(b"x" * (cap + 1)).hexdigest()
     finally:
-        path.unlink()
+        spooled.path.unlink()
 
 
 @pytest.mark.parametrize("bad", [True, 0, -1, "1", "../etc/passwd", 1.0, None])
@@ -114,3 +117,19 @@ def test_stored_ids_lists_only_id_files(app_env, tmp_path):
     (storage.ensure_resume_directory() / "notes.pdf").write_bytes(b"%PDF-")
     assert storage.stored_ids() == {11}
     assert os.listdir(app_env / "resumes")  # sanity: directory in use
+
+
+def test_the_pdf_check_sees_the_first_bytes_even_in_tiny_chunks(app_env):
+    class Trickle:
+        def __init__(self, data):
+            self.data = data
+
+        def read(self, n):
+            chunk, self.data = self.data[:2], self.data[2:]
+            return chunk
+
+    spooled = storage.write_temp_file(Trickle(b"%PDF-1.7 rest"))
+    try:
+        assert spooled.head == b"%PDF-" and spooled.size == 13
+    finally:
+        spooled.path.unlink()
