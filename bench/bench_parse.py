@@ -33,12 +33,19 @@ def full(path: Path) -> None:
     parse(extract_pdf_text(path))
 
 
-def median_ms(fn, files: list[Path], repeat: int) -> float:
-    per_file = []
+def paired_ms(files: list[Path], repeat: int) -> tuple[float, float]:
+    """(bare, full) median ms per file, the two timed alternately on each file, best of
+    `repeat` each: drift in the machine's speed (a noisy neighbour, frequency changes)
+    then touches both sides of the ratio alike instead of one sweep more than the other."""
+    bare_best, full_best = [], []
     for f in files:
-        best = min(_time(fn, f) for _ in range(repeat))
-        per_file.append(best)
-    return statistics.median(per_file) * 1000
+        b = p = float("inf")
+        for _ in range(repeat):
+            b = min(b, _time(bare, f))
+            p = min(p, _time(full, f))
+        bare_best.append(b)
+        full_best.append(p)
+    return statistics.median(bare_best) * 1000, statistics.median(full_best) * 1000
 
 
 def _time(fn, f: Path) -> float:
@@ -51,7 +58,7 @@ def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("dirs", nargs="*", type=Path,
                     default=[ROOT.parent / "shared" / "corpus" / "resumes", ROOT / "tests" / "resumes"])
-    ap.add_argument("--repeat", type=int, default=3)
+    ap.add_argument("--repeat", type=int, default=5)
     a = ap.parse_args()
     for d in a.dirs:
         files = sorted(d.glob("*.pdf"))
@@ -60,8 +67,7 @@ def main() -> None:
             continue
         for f in files[:2]:  # warm caches and imports
             bare(f), full(f)
-        b = median_ms(bare, files, a.repeat)
-        p = median_ms(full, files, a.repeat)
+        b, p = paired_ms(files, a.repeat)
         print(f"{d} (n={len(files)}): pypdf extract_text {b:.1f} ms, rules parse {p:.1f} ms, ratio {p / b:.2f}")
 
 
