@@ -30,7 +30,6 @@ from core.errors import ParseFailure
 log = logging.getLogger(__name__)
 
 PROCESS = f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:6]}"
-STAGES = ("queued", "extracting", "parsing", "saving")
 
 
 class _Pool:
@@ -130,12 +129,6 @@ class _Pool:
                           .values(lease_expires_at=expires)
                           .execution_options(synchronize_session=False))
 
-    def stop(self, release: bool = True) -> None:
-        self.stopping.set()
-        if release:
-            release_leases()
-        self.executor.shutdown(wait=False, cancel_futures=True)
-
 
 _lock = threading.Lock()
 _pool: _Pool | None = None
@@ -168,14 +161,12 @@ def _claimable(now):
     )
 
 
-def claim(candidate_id: int | None = None) -> tuple[int, int, str] | None:
-    """Lease the next claimable job (or that one job); returns (id, attempt, owner) or None."""
+def claim() -> tuple[int, int, str] | None:
+    """Lease the next claimable job; returns (id, attempt, owner) or None."""
     settings = get_settings()
     now = utcnow()
     owner = f"{PROCESS}:{uuid.uuid4().hex[:8]}"
     condition = and_(_claimable(now), Candidate.parse_attempts < settings.job_max_attempts)
-    if candidate_id is not None:
-        condition = and_(condition, Candidate.id == candidate_id)
     values = dict(
         lease_owner=owner,
         lease_expires_at=now + timedelta(seconds=settings.job_lease_seconds),
@@ -361,11 +352,12 @@ def shutdown(wait: bool = True) -> None:
         pool, _pool = _pool, None
     if pool is None:
         return
+    pool.stopping.set()
     if wait:
-        pool.stopping.set()
         pool.executor.shutdown(wait=True)
     else:
-        pool.stop(release=True)
+        release_leases()
+        pool.executor.shutdown(wait=False, cancel_futures=True)
 
 
 def _on_interpreter_exit() -> None:

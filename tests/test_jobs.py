@@ -145,8 +145,7 @@ def test_live_lease_is_not_stolen_and_late_worker_is_fenced(app_env, admin, gate
     opened, calls = gate
     c = cands.create_candidate(admin, "Ada", "ada@example.com", resume=resume_pdf())
     _wait(lambda: calls)
-    assert jobs.claim(c.id) is None, "a job under a live lease is not claimed twice"
-    assert jobs.claim() is None, "nor is it handed to any other worker"
+    assert jobs.claim() is None, "a job under a live lease is not claimed twice"
     # Another process takes over (as if our lease had expired) ...
     with session_scope() as s:
         s.execute(update(Candidate).where(Candidate.id == c.id).values(
