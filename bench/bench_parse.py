@@ -3,7 +3,7 @@
 
     python bench/bench_parse.py [DIR ...] [--repeat 3]
 
-Defaults to the shared corpus (../shared/corpus/resumes) and tests/resumes. Prints figures;
+Defaults to tests/corpora/shared and tests/corpora/resumes. Prints figures;
 never asserts. The aim is a ratio <= 1.5 (positions come from the same single pass).
 """
 from __future__ import annotations
@@ -57,7 +57,7 @@ def _time(fn, f: Path) -> float:
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("dirs", nargs="*", type=Path,
-                    default=[ROOT.parent / "shared" / "corpus" / "resumes", ROOT / "tests" / "resumes"])
+                    default=[ROOT / "tests" / "corpora" / "shared", ROOT / "tests" / "corpora" / "resumes"])
     ap.add_argument("--repeat", type=int, default=5)
     a = ap.parse_args()
     for d in a.dirs:

@@ -30,8 +30,8 @@ REPO = Path(__file__).resolve().parent.parent
 if str(REPO) not in sys.path:
     sys.path.insert(0, str(REPO))
 
-CORPUS_DIR = REPO / ".." / "shared" / "corpus" / "resumes"
-TEST_RESUMES_DIR = REPO / "tests" / "resumes"
+CORPUS_DIR = REPO / "tests" / "corpora" / "shared"
+TEST_RESUMES_DIR = REPO / "tests" / "corpora" / "resumes"
 
 # Benchmarks measure the defaults: every variable core.config reads (and any key in the app's
 # .env) is set to "" (core.config reads "" as "use the default"; python-dotenv never overrides

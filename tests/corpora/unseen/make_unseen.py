@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Generate an independent set of unseen test resumes (PDF + truth JSON, shared corpus format).
 
-    python tests/unseen/make_unseen.py [--out tests/unseen] [--n 48] [--keep-sources]
+    python tests/corpora/unseen/make_unseen.py [--out tests/corpora/unseen] [--n 48] [--keep-sources]
 
 Written without looking at the rules parser, by a different hand from tests/resumes: other
 producers (fpdf2 directly; python-docx and HTML converted by LibreOffice, i.e. Word-like

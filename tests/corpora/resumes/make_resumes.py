@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Generate the unseen test resumes (PDF + truth JSON in the shared corpus's format).
 
-    python tests/resumes/make_resumes.py [--out tests/resumes] [--n 36]
+    python tests/corpora/resumes/make_resumes.py [--out tests/corpora/resumes] [--n 36]
 
 Deterministic (seeded); layouts and wordings deliberately differ from the shared corpus:
 title before the name, names in capitals / with accents / non-Latin / single word, sidebars
@@ -19,7 +19,7 @@ from pathlib import Path
 import phonenumbers
 
 HERE = Path(__file__).resolve().parent
-sys.path.insert(0, str(HERE.parent))
+sys.path.insert(0, str(HERE.parents[1]))
 from pdfgen import PdfDoc  # noqa: E402
 
 LOCALES = {
