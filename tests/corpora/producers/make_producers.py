@@ -81,7 +81,7 @@ PLAN = [
     # Ghostscript re-distils (pdfwrite) what another engine made: new fonts, new content streams.
     ("ghostscript", "gs-chromium-gdocs", "chromium:chromium_gdocs.html.j2", ["en_US", "de_DE"], {"skills_style": "labelled"}),
     ("ghostscript", "gs-chromium-grid", "chromium:chromium_grid.html.j2", ["en_US", "es_ES"], {"skills_style": "chips"}),
-    ("ghostscript", "gs-typst-classic", "typst:typst_classic.typ", ["en_GB", "nl_NL"], {}),
+    ("ghostscript", "gs-typst-classic", "typst:typst_classic.typ", ["en_GB", "it_IT"], {}),
     ("ghostscript", "gs-pdflatex-hfill", "pdflatex:latex_hfill.tex.j2", ["en_US", "fr_FR"], {"tpl": {"font": "libertine"}}),
     ("ghostscript", "gs-weasyprint-margin", "weasyprint:weasy_margin.html.j2", ["en_US", "pt_BR"], {}),
     ("weasyprint", "float-sidebar-table", "weasy_float.html.j2", ["de_DE", "en_US", "fr_FR"], {}),
@@ -89,6 +89,10 @@ PLAN = [
     ("weasyprint", "header-table", "weasy_header.html.j2", ["en_US", "pt_PT", "en_US"], {}),
     ("weasyprint", "pandoc-markdown", "weasy_pandoc.md.j2", ["en_US", "nl_NL", "it_IT"], {}),
 ]
+
+# Ghostscript's pdfwrite loses the text of ligature glyphs (the "ft" of "Software" comes out as CJK
+# code points), so the pages it re-distils are made without ligatures: the test is parsing, not OCR.
+NO_LIGATURES_CSS = "<style>* { font-variant-ligatures: none !important }</style>"
 
 PAGE_WORD = {"en": "Page", "fr": "Page", "de": "Seite", "es": "Página", "pt": "Página", "it": "Pagina",
              "nl": "Pagina", "pl": "Strona"}
@@ -179,9 +183,10 @@ def latex(tex: str, pdf: Path, work: Path, engine: str) -> None:
     shutil.copy(work / "cv.pdf", pdf)
 
 
-def typst_pdf(template: str, data: dict, pdf: Path, work: Path) -> None:
+def typst_pdf(template: str, data: dict, pdf: Path, work: Path, ligatures: bool = True) -> None:
     import typst
-    shutil.copy(TEMPLATES / template, work / "cv.typ")
+    src = (TEMPLATES / template).read_text(encoding="utf-8")
+    (work / "cv.typ").write_text(src if ligatures else "#set text(ligatures: false)\n" + src, encoding="utf-8")
     (work / "data.json").write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
     typst.compile(str(work / "cv.typ"), output=str(pdf), root=str(work),
                   font_paths=[str(Path(FA_TTF).parent), "/usr/share/fonts/truetype"])
@@ -281,17 +286,22 @@ def main(argv: list[str] | None = None) -> int:
             target = pdf if producer != "ghostscript" else work / "src.pdf"
             if kind == "chromium":
                 chromium = chromium or Chromium()
-                chromium.render(E["html"].get_template(tpl).render(**ctx), target, work)
+                html = E["html"].get_template(tpl).render(**ctx)
+                if producer == "ghostscript":
+                    html = html.replace("</head>", NO_LIGATURES_CSS + "</head>")
+                chromium.render(html, target, work)
             elif kind == "weasyprint":
                 if tpl.endswith(".md.j2"):
                     html = pandoc_html(E["md"].get_template(tpl).render(**ctx), "pandoc.css", work, p["name"])
                 else:
                     html = E["html"].get_template(tpl).render(**ctx)
+                if producer == "ghostscript":
+                    html = html.replace("</head>", NO_LIGATURES_CSS + "</head>")
                 weasy(html, target, work)
             elif kind in ("pdflatex", "xelatex"):
                 latex(E["tex"].get_template(tpl).render(**ctx), target, work, kind)
             elif kind == "typst":
-                typst_pdf(tpl, typst_data(p, ctx), target, work)
+                typst_pdf(tpl, typst_data(p, ctx), target, work, ligatures=producer != "ghostscript")
             elif kind == "libreoffice":
                 src = work / f"{stem}.fodt"
                 src.write_text(E["xml"].get_template(tpl).render(**ctx), encoding="utf-8")
