@@ -394,6 +394,8 @@ def fmt_month(y: int, m: int, style: str, lg: str) -> str:
         return f"{y}-{m:02d}"
     if style == "mm.yyyy":
         return f"{m:02d}.{y}"
+    if style == "mm-yyyy":
+        return f"{m:02d}-{y}"
     if style == "m/yyyy":
         return f"{m}/{y}"
     if style == "mon_comma":
