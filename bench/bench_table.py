@@ -114,11 +114,11 @@ def query_plans() -> list[str]:
 
 def _apptest():
     """The candidates page as the page tests open it: signed in as the benchmark's recruiter
-    with tests/conftest.py's `app_as` where the app has sign-in."""
+    with tests/utils.py's `app_as` where the app has sign-in."""
     from bench.common import actor
 
     try:
-        from tests.conftest import app_as
+        from tests.utils import app_as
     except ImportError:  # a tree without sign-in
         from streamlit.testing.v1 import AppTest
 

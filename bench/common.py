@@ -3,7 +3,7 @@
 Benchmarks never touch the developer's data: `isolated_env()` points DATABASE_URL and
 RESUME_STORAGE_DIR at a fresh temporary directory, pins every setting (so a developer's `.env`
 cannot change what is measured), and resets the process's engine, settings, pool and model
-clients the way tests/conftest.py does.
+clients the way the tests do (tests/utils.py).
 
 Each benchmark module has `run(quick=False) -> list[Row]` and a `main()` that prints its
 figures; `python -m bench.<module> --json FILE` also writes the rows for bench/run_all.py.
@@ -123,8 +123,8 @@ def held_jobs() -> Iterator[list[int]]:
 
 
 # --- the acting user -------------------------------------------------------------------------
-# Where the use cases take the acting user first (sign-in, issue 5), benchmarks act as a
-# recruiter made in the benchmark's own database, exactly as tests/conftest.py makes one.
+# The use cases take the acting user first: benchmarks act as a recruiter made in the
+# benchmark's own database, exactly as tests/utils.py makes one.
 
 _actor = None
 
@@ -132,7 +132,7 @@ _actor = None
 def _make_actor():
     try:
         from core import users
-        from tests.conftest import FAST_HASHER, make_user
+        from tests.utils import FAST_HASHER, make_user
     except ImportError:  # a tree without sign-in
         return None
     original = users._hasher
@@ -213,7 +213,7 @@ def warm_pool(pdf: bytes, workers: int) -> None:
 # --- PDFs ------------------------------------------------------------------------------------
 
 def resume_pdf(name: str = "Ada Lovelace", email: str = "ada@example.com") -> bytes:
-    from tests.conftest import resume_pdf as _resume_pdf
+    from tests.utils import resume_pdf as _resume_pdf
 
     return _resume_pdf(name=name, email=email)
 

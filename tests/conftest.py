@@ -1,36 +1,24 @@
-"""Each test gets its own SQLite file and storage directory, and a fresh pool.
+"""Fixtures every test folder shares: a private database and storage directory per test,
+accounts in it, and a private schema on the local PostgreSQL server.
 
+Plain helpers (PDFs, waiting, worker processes, AppTest) are in tests/utils.py.
 Users: the `admin`, `recruiter` and `viewer` fixtures are accounts in that database (password
-`PASSWORD`); passwords are hashed with cheap argon2 parameters so the suite stays fast.
+`utils.PASSWORD`); passwords are hashed with cheap argon2 parameters so the suite stays fast.
 """
 from __future__ import annotations
 
-import io
-import time
 import uuid
 from pathlib import Path
 
 import pytest
-from argon2 import PasswordHasher
-from reportlab.lib.pagesizes import A4
-from reportlab.pdfgen import canvas
 
-from core import jobs, users
-from core.auth import User, UserRecord
-from core.candidates import parsing_status
+from core import users
+from core.auth import UserRecord
 from core.config import reset_settings
-from core.db import dispose_engine, session_scope
+from utils import FAST_HASHER, make_user, reset_core
 
-PASSWORD = "correct horse battery"
-FAST_HASHER = PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1)
-
-FONT_DIR = Path("/usr/share/fonts/truetype/dejavu")
-
-
-def _reset() -> None:
-    jobs.shutdown(wait=True)
-    dispose_engine()
-    reset_settings()
+# tests/test_parser.py, tests/test_malformed.py and tests/malformed.py import these from here.
+from utils import blank_pdf, resume_pdf, wait_for_status  # noqa: F401
 
 
 @pytest.fixture
@@ -46,19 +34,9 @@ def app_env(tmp_path, monkeypatch):
                  "PASSWORD_MIN_LENGTH"):
         monkeypatch.setenv(name, "")  # a developer's .env must not leak in (the environment wins)
     monkeypatch.setattr(users, "_hasher", FAST_HASHER)
-    _reset()
+    reset_core()
     yield tmp_path
-    _reset()
-
-
-def make_user(role: str, email: str | None = None, password: str = PASSWORD, **fields) -> UserRecord:
-    """An account straight in the database (no audit row, no password change pending)."""
-    with session_scope() as s:
-        row = User(email=email or f"{role}@example.com", role=role, name=role.title(),
-                   password_hash=users.hash_password(password), **fields)
-        s.add(row)
-        s.flush()
-        return UserRecord.from_row(row)
+    reset_core()
 
 
 @pytest.fixture
@@ -74,23 +52,6 @@ def recruiter(app_env) -> UserRecord:
 @pytest.fixture
 def viewer(app_env) -> UserRecord:
     return make_user("viewer")
-
-
-def app_as(user: UserRecord | None = None, page: str | None = None, **query):
-    """The app in AppTest, signed in as `user` (as the sign-in page leaves it: the id only)."""
-    from streamlit.testing.v1 import AppTest
-
-    from core.config import APP_ROOT
-
-    at = AppTest.from_file(str(APP_ROOT / "app.py"), default_timeout=30)
-    if user is not None:
-        at.session_state["user_id"] = user.id
-    at.run()
-    if page is not None:
-        at.switch_page(page)
-        at.query_params.update({k: str(v) for k, v in query.items()})
-        at.run()
-    return at
 
 
 @pytest.fixture
@@ -179,64 +140,13 @@ def pg_url(app_env, monkeypatch):
     with server.begin() as conn:
         conn.execute(text(f'create schema "{schema}"'))
     url = f"{PG_SERVER}?options=-csearch_path%3D{schema}"
-    _reset()
+    reset_core()
     monkeypatch.setenv("DATABASE_URL", url)
     reset_settings()
     try:
         yield url
     finally:
-        _reset()
+        reset_core()
         with server.begin() as conn:
             conn.execute(text(f'drop schema "{schema}" cascade'))
         server.dispose()
-
-
-def resume_pdf(
-    name: str = "Ada Lovelace",
-    email: str = "ada@example.com",
-    phone: str = "+44 20 7946 0958",
-    extra: list[str] | None = None,
-    employer: str = "Analytical Engines Ltd",
-    school: str = "University of London",
-) -> bytes:
-    """A small one-page resume with a real text layer."""
-    buf = io.BytesIO()
-    c = canvas.Canvas(buf, pagesize=A4)
-    y = 800
-    c.setFont("Helvetica-Bold", 20)
-    c.drawString(60, y, name)
-    c.setFont("Helvetica", 10)
-    lines = [f"{email} | {phone} | London, UK", "", "EXPERIENCE",
-             f"Senior Engineer, {employer}", "Jan 2020 - Present",
-             "Built the difference engine's successor.", "", "EDUCATION",
-             school, "BSc Mathematics, 2015 - 2019", "", "SKILLS",
-             "Python, SQL, Mathematics"] + (extra or [])
-    for line in lines:
-        y -= 16
-        c.drawString(60, y, line)
-    c.showPage()
-    c.save()
-    return buf.getvalue()
-
-
-def blank_pdf() -> bytes:
-    """A valid PDF with a page and no text at all (what a scanner gives without OCR)."""
-    buf = io.BytesIO()
-    c = canvas.Canvas(buf, pagesize=A4)
-    c.rect(50, 50, 200, 200, fill=1)
-    c.showPage()
-    c.save()
-    return buf.getvalue()
-
-
-def wait_for_status(actor: UserRecord, candidate_id: int, wanted=("completed", "failed"),
-                    timeout: float = 30.0) -> dict:
-    """Poll the status until it is one of `wanted` (fails the test after `timeout`)."""
-    deadline = time.monotonic() + timeout
-    while True:
-        status = parsing_status(actor, candidate_id)
-        if status["parsing_status"] in wanted:
-            return status
-        if time.monotonic() > deadline:
-            raise AssertionError(f"candidate {candidate_id} still {status} after {timeout}s")
-        time.sleep(0.02)

@@ -13,7 +13,7 @@ from core import candidates as cands
 from core.audit import AuditEvent
 from core.db import session_scope, utcnow
 from core.errors import DuplicateError, NotFoundError, PermissionDenied
-from tests.conftest import resume_pdf, wait_for_status
+from utils import resume_pdf, wait_for_status
 
 
 def rows() -> list[tuple]:

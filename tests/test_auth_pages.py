@@ -15,7 +15,7 @@ from core import audit, auth, storage, users
 from core import candidates as cands
 from core.audit import AuditEvent
 from core.db import session_scope
-from tests.conftest import PASSWORD, app_as, make_user, resume_pdf
+from utils import PASSWORD, app_as, make_user, resume_pdf
 
 ADMIN_PAGES = {"candidates.py", "add_candidate.py", "candidate.py", "users.py", "audit.py", "account.py"}
 RECRUITER_PAGES = {"candidates.py", "add_candidate.py", "candidate.py", "account.py"}

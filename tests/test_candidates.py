@@ -6,7 +6,7 @@ import pytest
 from core import candidates as cands
 from core import storage
 from core.errors import DuplicateError, NotFoundError, ValidationError
-from tests.conftest import resume_pdf, wait_for_status
+from utils import resume_pdf, wait_for_status
 
 STATUS_KEYS = {"candidate_id", "parsing_status", "message", "has_resume_file", "has_parsed_data", "resume_url"}
 

@@ -10,17 +10,9 @@ from sqlalchemy import select
 
 from core import candidates as cands
 from core import jobs, parser, storage
-from core.config import reset_settings
 from core.db import Candidate, session_scope
 from core.errors import ParseFailure
-from tests.conftest import make_user, resume_pdf, wait_for_status
-from tests.workers import kill_tree, start_worker, stop, wait_until
-
-
-def _set(monkeypatch, **env):
-    for k, v in env.items():
-        monkeypatch.setenv(k, str(v))
-    reset_settings()
+from utils import kill_tree, make_user, resume_pdf, set_env, start_worker, stop, wait_for_status, wait_until
 
 
 def _flaky_backend(monkeypatch, failures: int, transient: bool = True):
@@ -38,7 +30,7 @@ def _flaky_backend(monkeypatch, failures: int, transient: bool = True):
 
 def test_transient_failures_retry_with_backoff_then_complete(recruiter, app_env, monkeypatch):
     calls = _flaky_backend(monkeypatch, failures=2)
-    _set(monkeypatch, PARSER_BACKEND="flaky", JOB_RETRY_SECONDS=0.2, JOB_POLL_SECONDS=0.05)
+    set_env(monkeypatch, PARSER_BACKEND="flaky", JOB_RETRY_SECONDS=0.2, JOB_POLL_SECONDS=0.05)
     c = cands.create_candidate(recruiter, "Ada", "ada@example.com", resume=resume_pdf())
     seen_retry = wait_until(lambda: (cands.get_candidate(recruiter, c.id).parse_error or "").startswith("will retry"),
                             what="a retry note")
@@ -50,7 +42,7 @@ def test_transient_failures_retry_with_backoff_then_complete(recruiter, app_env,
 
 def test_transient_failures_give_up_after_the_limit(recruiter, app_env, monkeypatch):
     calls = _flaky_backend(monkeypatch, failures=99)
-    _set(monkeypatch, PARSER_BACKEND="flaky", JOB_RETRY_SECONDS=0.01, JOB_POLL_SECONDS=0.05, JOB_MAX_ATTEMPTS=3)
+    set_env(monkeypatch, PARSER_BACKEND="flaky", JOB_RETRY_SECONDS=0.01, JOB_POLL_SECONDS=0.05, JOB_MAX_ATTEMPTS=3)
     c = cands.create_candidate(recruiter, "Ada", "ada@example.com", resume=resume_pdf())
     status = wait_for_status(recruiter, c.id)
     assert status["parsing_status"] == "failed"
@@ -60,7 +52,7 @@ def test_transient_failures_give_up_after_the_limit(recruiter, app_env, monkeypa
 
 def test_a_reparse_after_giving_up_gets_a_fresh_attempt_budget(recruiter, app_env, monkeypatch):
     calls = _flaky_backend(monkeypatch, failures=3)
-    _set(monkeypatch, PARSER_BACKEND="flaky", JOB_RETRY_SECONDS=0.01, JOB_POLL_SECONDS=0.05, JOB_MAX_ATTEMPTS=3)
+    set_env(monkeypatch, PARSER_BACKEND="flaky", JOB_RETRY_SECONDS=0.01, JOB_POLL_SECONDS=0.05, JOB_MAX_ATTEMPTS=3)
     c = cands.create_candidate(recruiter, "Ada", "ada@example.com", resume=resume_pdf())
     assert wait_for_status(recruiter, c.id)["parsing_status"] == "failed"
     cands.reparse_candidate(recruiter, c.id)
@@ -70,14 +62,14 @@ def test_a_reparse_after_giving_up_gets_a_fresh_attempt_budget(recruiter, app_en
 
 def test_permanent_failures_fail_at_once(recruiter, app_env, monkeypatch):
     calls = _flaky_backend(monkeypatch, failures=99, transient=False)
-    _set(monkeypatch, PARSER_BACKEND="flaky", JOB_RETRY_SECONDS=0.01, JOB_POLL_SECONDS=0.05)
+    set_env(monkeypatch, PARSER_BACKEND="flaky", JOB_RETRY_SECONDS=0.01, JOB_POLL_SECONDS=0.05)
     c = cands.create_candidate(recruiter, "Ada", "ada@example.com", resume=resume_pdf())
     assert wait_for_status(recruiter, c.id)["parsing_status"] == "failed"
     assert len(calls) == 1 and cands.get_candidate(recruiter, c.id).parse_attempts == 1
 
 
 def test_jobs_interrupted_too_often_fail_instead_of_looping(recruiter, app_env, monkeypatch):
-    _set(monkeypatch, JOB_MAX_ATTEMPTS=2, PARSER_WORKERS=0)
+    set_env(monkeypatch, JOB_MAX_ATTEMPTS=2, PARSER_WORKERS=0)
     c = cands.create_candidate(recruiter, "Ada", "ada@example.com", resume=resume_pdf())
     with session_scope() as s:  # as if two processes had died holding it
         s.get(Candidate, c.id).parse_attempts = 2
@@ -86,7 +78,7 @@ def test_jobs_interrupted_too_often_fail_instead_of_looping(recruiter, app_env, 
 
 
 def test_many_threads_claiming_take_each_job_once(recruiter, app_env, monkeypatch):
-    _set(monkeypatch, PARSER_WORKERS=0)
+    set_env(monkeypatch, PARSER_WORKERS=0)
     ids = {cands.create_candidate(recruiter, f"P{i}", f"p{i}@example.com", resume=resume_pdf()).id for i in range(30)}
     claimed, lock = [], threading.Lock()
 
@@ -159,7 +151,7 @@ def _statuses(recruiter) -> collections.Counter:
 
 
 def test_kill_9_mid_queue_then_restart_completes_every_job_once(recruiter, app_env, monkeypatch):
-    _set(monkeypatch, PARSER_WORKERS=0)  # this process only queues, like a web instance
+    set_env(monkeypatch, PARSER_WORKERS=0)  # this process only queues, like a web instance
     made = [cands.create_candidate(recruiter, f"P{i}", f"p{i}@example.com", resume=resume_pdf(email=f"p{i}@example.com"))
             for i in range(20)]
     first = start_worker(_worker_env(app_env, PLUGIN_SLEEP=0.3), app_env / "worker1.log")
@@ -182,7 +174,7 @@ def test_kill_9_mid_queue_then_restart_completes_every_job_once(recruiter, app_e
 
 
 def test_sigterm_returns_running_jobs_to_the_queue_within_seconds(recruiter, app_env, monkeypatch):
-    _set(monkeypatch, PARSER_WORKERS=0)
+    set_env(monkeypatch, PARSER_WORKERS=0)
     c = cands.create_candidate(recruiter, "Ada", "ada@example.com", resume=resume_pdf())
     worker = start_worker(_worker_env(app_env, PLUGIN_SLEEP=60, JOB_LEASE_SECONDS=300), app_env / "w.log")
     try:
@@ -202,7 +194,7 @@ def test_sigterm_returns_running_jobs_to_the_queue_within_seconds(recruiter, app
 
 
 def test_two_worker_processes_on_postgresql_parse_each_resume_exactly_once(app_env, pg_url, monkeypatch):
-    _set(monkeypatch, PARSER_WORKERS=0)
+    set_env(monkeypatch, PARSER_WORKERS=0)
     from core.db import get_engine
 
     assert get_engine().dialect.name == "postgresql"

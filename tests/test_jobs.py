@@ -9,7 +9,7 @@ from core import candidates as cands
 from core import jobs, parser
 from core.db import Candidate, session_scope, utcnow
 from core.errors import ParseFailure
-from tests.conftest import blank_pdf, resume_pdf, wait_for_status
+from utils import blank_pdf, resume_pdf, wait_for_status
 
 
 @pytest.fixture

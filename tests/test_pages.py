@@ -12,7 +12,7 @@ from streamlit.testing.v1 import AppTest
 from core import candidates as cands
 from core import storage
 from core.config import APP_ROOT
-from tests.conftest import app_as, resume_pdf
+from utils import app_as, resume_pdf
 
 APP = str(APP_ROOT / "app.py")
 
@@ -186,7 +186,7 @@ def test_candidate_page_shows_fields_status_and_reparse(app_env, admin):
 
 
 def test_failed_parse_shows_reason_on_the_table(app_env, admin):
-    from tests.conftest import blank_pdf, wait_for_status
+    from utils import blank_pdf, wait_for_status
 
     c = cands.create_candidate(admin, "Scan", "scan@example.com", resume=blank_pdf())
     wait_for_status(admin, c.id)

@@ -7,7 +7,7 @@ import pytest
 from core import storage
 from core.config import APP_ROOT, Settings
 from core.errors import ValidationError
-from tests.conftest import resume_pdf
+from utils import resume_pdf
 
 
 def _temp(tmp_path: Path, data: bytes) -> Path:

@@ -105,7 +105,7 @@ def test_cli_prints_a_new_token_once(app_env, admin, recruiter):
 
 
 def test_users_page_creates_a_token_shown_once_and_revokes_it(admin, recruiter):
-    from tests.conftest import app_as
+    from utils import app_as
 
     at = app_as(admin, "pages/users.py")
     assert not at.exception

@@ -16,7 +16,7 @@ from core.db import dispose_engine, session_scope, utcnow
 from core.errors import (
     AuthenticationError, DuplicateError, NotFoundError, PermissionDenied, ValidationError,
 )
-from tests.conftest import PASSWORD, make_user, resume_pdf, wait_for_status
+from utils import PASSWORD, make_user, resume_pdf, wait_for_status
 
 GOOD = "a long enough secret"
 

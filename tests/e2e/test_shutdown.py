@@ -10,7 +10,7 @@ from core import candidates as cands
 from core import jobs, users
 from core.config import reset_settings
 from core.db import Candidate, dispose_engine, session_scope
-from tests.conftest import resume_pdf
+from utils import resume_pdf
 from tests.e2e.helpers import ADMIN_EMAIL, ADMIN_PASSWORD
 
 

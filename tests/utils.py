@@ -1,0 +1,188 @@
+"""Helpers the tests share: accounts, PDFs, waiting, settings, worker processes, AppTest.
+
+`tests/` is on sys.path (pytest.ini's `pythonpath`), so a test anywhere under it writes
+`from utils import resume_pdf`. The fixtures live in the conftest.py files; this module holds
+plain functions and constants, and imports nothing from a conftest.
+"""
+from __future__ import annotations
+
+import io
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from argon2 import PasswordHasher
+from reportlab.lib.pagesizes import A4
+from reportlab.pdfgen import canvas
+
+from core import jobs, users
+from core.auth import User, UserRecord
+from core.candidates import parsing_status
+from core.config import APP_ROOT, reset_settings
+from core.db import dispose_engine, session_scope
+
+PASSWORD = "correct horse battery"
+# Cheap argon2 parameters: hashing at the production cost would make the suite minutes slower.
+FAST_HASHER = PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1)
+
+
+# --- the process's state -----------------------------------------------------------------
+
+def reset_core() -> None:
+    """Stop the parse pool, forget the engine and the settings (before a new DATABASE_URL)."""
+    jobs.shutdown(wait=True)
+    dispose_engine()
+    reset_settings()
+
+
+def set_env(monkeypatch, **values: object) -> None:
+    """Set environment variables for this test and make core read them again."""
+    for name, value in values.items():
+        monkeypatch.setenv(name, str(value))
+    reset_settings()
+
+
+# --- accounts ----------------------------------------------------------------------------
+
+def make_user(role: str, email: str | None = None, password: str = PASSWORD, **fields) -> UserRecord:
+    """An account straight in the database (no audit row, no password change pending)."""
+    with session_scope() as s:
+        row = User(email=email or f"{role}@example.com", role=role, name=role.title(),
+                   password_hash=users.hash_password(password), **fields)
+        s.add(row)
+        s.flush()
+        return UserRecord.from_row(row)
+
+
+# --- PDFs --------------------------------------------------------------------------------
+
+def resume_pdf(
+    name: str = "Ada Lovelace",
+    email: str = "ada@example.com",
+    phone: str = "+44 20 7946 0958",
+    extra: list[str] | None = None,
+    employer: str = "Analytical Engines Ltd",
+    school: str = "University of London",
+) -> bytes:
+    """A small one-page resume with a real text layer."""
+    buf = io.BytesIO()
+    c = canvas.Canvas(buf, pagesize=A4)
+    y = 800
+    c.setFont("Helvetica-Bold", 20)
+    c.drawString(60, y, name)
+    c.setFont("Helvetica", 10)
+    lines = [f"{email} | {phone} | London, UK", "", "EXPERIENCE",
+             f"Senior Engineer, {employer}", "Jan 2020 - Present",
+             "Built the difference engine's successor.", "", "EDUCATION",
+             school, "BSc Mathematics, 2015 - 2019", "", "SKILLS",
+             "Python, SQL, Mathematics"] + (extra or [])
+    for line in lines:
+        y -= 16
+        c.drawString(60, y, line)
+    c.showPage()
+    c.save()
+    return buf.getvalue()
+
+
+def blank_pdf() -> bytes:
+    """A valid PDF with a page and no text at all (what a scanner gives without OCR)."""
+    buf = io.BytesIO()
+    c = canvas.Canvas(buf, pagesize=A4)
+    c.rect(50, 50, 200, 200, fill=1)
+    c.showPage()
+    c.save()
+    return buf.getvalue()
+
+
+def stored_files(directory: Path) -> list[str]:
+    """The names in a storage directory (none when it does not exist yet)."""
+    return sorted(p.name for p in directory.iterdir()) if directory.exists() else []
+
+
+# --- waiting -----------------------------------------------------------------------------
+
+def wait_until(predicate, timeout: float = 60.0, interval: float = 0.05, what: str = "condition"):
+    """Poll `predicate` until it returns something true, and return that; fail after `timeout`."""
+    deadline = time.monotonic() + timeout
+    while True:
+        value = predicate()
+        if value:
+            return value
+        if time.monotonic() > deadline:
+            raise AssertionError(f"{what} not reached within {timeout}s")
+        time.sleep(interval)
+
+
+def wait_for_status(actor: UserRecord, candidate_id: int, wanted=("completed", "failed"),
+                    timeout: float = 30.0) -> dict:
+    """Poll the status until it is one of `wanted` (fails the test after `timeout`)."""
+    deadline = time.monotonic() + timeout
+    while True:
+        status = parsing_status(actor, candidate_id)
+        if status["parsing_status"] in wanted:
+            return status
+        if time.monotonic() > deadline:
+            raise AssertionError(f"candidate {candidate_id} still {status} after {timeout}s")
+        time.sleep(0.02)
+
+
+# --- worker processes (python -m core.worker) --------------------------------------------
+
+def start_worker(env_overrides: dict[str, str], log_path: Path) -> subprocess.Popen:
+    """A worker process with the counting parser plug-in (tests/plugins.py), in its own session."""
+    env = {**os.environ, "PYTHONPATH": str(APP_ROOT), "PARSER_PLUGINS": "tests.plugins", **env_overrides}
+    log = open(log_path, "ab")
+    return subprocess.Popen([sys.executable, "-m", "core.worker"], cwd=APP_ROOT, env=env,
+                            stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
+
+
+def stop(proc: subprocess.Popen, sig: int = signal.SIGTERM, timeout: float = 15) -> int:
+    if proc.poll() is None:
+        proc.send_signal(sig)
+    return proc.wait(timeout)
+
+
+def kill_tree(proc: subprocess.Popen) -> None:
+    """kill -9 the worker and its PDF-reader children (all in its own session)."""
+    try:
+        os.killpg(proc.pid, signal.SIGKILL)
+    except ProcessLookupError:
+        pass
+    proc.wait(10)
+
+
+def run_cli(module: str, *args: str, env: dict[str, str], stdin: str | None = None) -> subprocess.CompletedProcess:
+    """`python -m module args...` in the app's folder, with these environment variables added."""
+    return subprocess.run([sys.executable, "-m", module, *args], input=stdin, capture_output=True, text=True,
+                          cwd=APP_ROOT, env={**os.environ, **env}, timeout=60,
+                          stdin=None if stdin is not None else subprocess.DEVNULL)
+
+
+# --- pages (AppTest) ---------------------------------------------------------------------
+
+def app_as(user: UserRecord | None = None, page: str | None = None, **query):
+    """The app in AppTest, signed in as `user` (as the sign-in page leaves it: the id only)."""
+    from streamlit.testing.v1 import AppTest
+
+    at = AppTest.from_file(str(APP_ROOT / "app.py"), default_timeout=30)
+    if user is not None:
+        at.session_state["user_id"] = user.id
+    at.run()
+    if page is not None:
+        at.switch_page(page)
+        at.query_params.update({k: str(v) for k, v in query.items()})
+        at.run()
+    return at
+
+
+def run_until(at, predicate, timeout: float = 30.0):
+    """Tick the app (as a fragment's run_every would; AppTest never fires it) until predicate(at)."""
+    deadline = time.monotonic() + timeout
+    while not predicate(at):
+        assert time.monotonic() < deadline, "the page never reached the expected state"
+        time.sleep(0.05)
+        at.run()
+    return at
