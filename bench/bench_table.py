@@ -50,7 +50,8 @@ def _document() -> dict:
 
 def seed(n: int) -> float:
     """Insert n candidates in one transaction; returns the seconds it took."""
-    from core.db import Candidate, get_engine, utcnow
+    from core.db import get_engine
+    from core.models import Candidate, utcnow
 
     doc = _document()
     rng = random.Random(42)
@@ -92,7 +93,8 @@ def query_plans() -> list[str]:
     from sqlalchemy import func, select
 
     from core.candidates import _filtered
-    from core.db import Candidate, get_engine
+    from core.db import get_engine
+    from core.models import Candidate
 
     stmts = {
         "count": _filtered(select(func.count(Candidate.id)), SEARCH, STATUS),

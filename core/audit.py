@@ -13,11 +13,12 @@ import io
 from dataclasses import dataclass, fields
 from datetime import datetime
 
-from sqlalchemy import Index, Integer, String, Text, select
-from sqlalchemy.orm import Mapped, Session, mapped_column
+from sqlalchemy import select
+from sqlalchemy.orm import Session
 
 from core.auth import Perm, UserRecord, require
-from core.db import AwareDateTime, Base, Candidate, session_scope, utcnow
+from core.db import session_scope
+from core.models import AuditEvent, Candidate, utcnow
 
 # Candidate actions
 CREATE, EDIT, REPARSE, DOWNLOAD, DELETE, EXPORT = "create", "edit", "reparse", "download", "delete", "export"
@@ -32,24 +33,6 @@ ACTIONS = (CREATE, EDIT, REPARSE, DOWNLOAD, DELETE, EXPORT, SIGN_IN, SIGN_IN_FAI
            SETTING_CHANGE, TOKEN_CREATE, TOKEN_REVOKE)
 CANDIDATE_ACTIONS = (CREATE, EDIT, REPARSE, DOWNLOAD, DELETE, EXPORT)
 MAX_DETAIL = 2000
-
-
-class AuditEvent(Base):
-    __tablename__ = "audit_events"
-
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    at: Mapped[datetime] = mapped_column(AwareDateTime, default=utcnow)
-    actor_id: Mapped[int | None] = mapped_column(Integer)  # no foreign key: the row outlives the user
-    actor_email: Mapped[str] = mapped_column(String(320), default="")
-    action: Mapped[str] = mapped_column(String(40))
-    candidate_id: Mapped[int | None] = mapped_column(Integer)  # nor the candidate
-    detail: Mapped[str] = mapped_column(Text, default="")
-
-    __table_args__ = (
-        Index("ix_audit_at", "at"),
-        Index("ix_audit_candidate", "candidate_id", "at"),
-        Index("ix_audit_actor", "actor_email", "at"),
-    )
 
 
 @dataclass(frozen=True)

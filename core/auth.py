@@ -1,5 +1,4 @@
-"""Who may do what: the user, setting and sign-in-throttle tables, roles, and the check
-every use case makes before it touches a candidate.
+"""Who may do what: roles, and the check every use case makes before it touches a candidate.
 
 A use case receives the acting user (a `UserRecord`) and calls `require(actor, PERM)`. The
 check reloads the user from the database, so a record held by a page, or captured by a
@@ -12,55 +11,15 @@ from dataclasses import dataclass, fields
 from datetime import datetime
 from enum import StrEnum
 
-from sqlalchemy import Boolean, Index, Integer, String, Text, select
-from sqlalchemy.orm import Mapped, mapped_column
+from sqlalchemy import select
 
-from core.db import AwareDateTime, Base, session_scope, utcnow
+from core.db import session_scope
 from core.errors import PermissionDenied
+from core.models import Setting, User
 
 ROLES = ("admin", "recruiter", "viewer")
 
 VIEWER_DOWNLOADS = "viewer_downloads"  # setting key: may viewers download resumes / export?
-
-
-class User(Base):
-    __tablename__ = "users"
-
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    email: Mapped[str] = mapped_column(String(320), unique=True)
-    name: Mapped[str] = mapped_column(String(200), default="")
-    role: Mapped[str] = mapped_column(String(20))
-    # NULL for an account that signs in only through single sign-on.
-    password_hash: Mapped[str | None] = mapped_column(String(255))
-    enabled: Mapped[bool] = mapped_column(Boolean, default=True)
-    # Set for a password an admin chose (new user, reset): the user picks their own first.
-    must_change_password: Mapped[bool] = mapped_column(Boolean, default=False)
-    created_at: Mapped[datetime] = mapped_column(AwareDateTime, default=utcnow)
-    updated_at: Mapped[datetime] = mapped_column(AwareDateTime, default=utcnow, onupdate=utcnow)
-    last_sign_in_at: Mapped[datetime | None] = mapped_column(AwareDateTime)
-
-
-class LoginThrottle(Base):
-    """Failed sign-ins per email (existing or not, so a lockout reveals no account)."""
-
-    __tablename__ = "login_throttle"
-
-    email: Mapped[str] = mapped_column(String(320), primary_key=True)
-    failures: Mapped[int] = mapped_column(Integer, default=0)
-    last_failure_at: Mapped[datetime | None] = mapped_column(AwareDateTime)
-    locked_until: Mapped[datetime | None] = mapped_column(AwareDateTime)
-
-    __table_args__ = (Index("ix_login_throttle_last_failure", "last_failure_at"),)
-
-
-class Setting(Base):
-    """Settings an admin changes in the app (the environment holds the rest)."""
-
-    __tablename__ = "settings"
-
-    key: Mapped[str] = mapped_column(String(80), primary_key=True)
-    value: Mapped[str] = mapped_column(Text)
-    updated_at: Mapped[datetime] = mapped_column(AwareDateTime, default=utcnow, onupdate=utcnow)
 
 
 @dataclass(frozen=True)

@@ -27,8 +27,9 @@ from sqlalchemy.exc import IntegrityError
 from core import audit, jobs, parser, storage
 from core.auth import Perm, UserRecord, require
 from core.config import get_settings
-from core.db import Candidate, session_scope, utcnow
+from core.db import session_scope
 from core.errors import DuplicateError, NotFoundError, ValidationError
+from core.models import Candidate, utcnow
 from core.validation import clean_email
 
 log = logging.getLogger(__name__)

@@ -24,8 +24,9 @@ from sqlalchemy.exc import OperationalError
 
 from core import parser, storage
 from core.config import get_settings
-from core.db import Candidate, get_engine, session_scope, utcnow
+from core.db import get_engine, session_scope
 from core.errors import ParseFailure
+from core.models import Candidate, utcnow
 
 log = logging.getLogger(__name__)
 

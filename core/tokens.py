@@ -19,35 +19,18 @@ import secrets
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlalchemy import ForeignKey, Index, Integer, String, select, update
-from sqlalchemy.orm import Mapped, mapped_column
+from sqlalchemy import select, update
 
 from core import audit
-from core.auth import Perm, User, UserRecord, require
-from core.db import AwareDateTime, Base, session_scope, utcnow
+from core.auth import Perm, UserRecord, require
+from core.db import session_scope
 from core.errors import NotFoundError, ValidationError
+from core.models import API_TOKEN_NAME_LENGTH, ApiToken, User, utcnow
 
 PREFIX = "rd_"
-MAX_NAME = 100
+MAX_NAME = API_TOKEN_NAME_LENGTH
 MAX_TOKEN_LENGTH = 200
 LAST_USED_RESOLUTION = timedelta(minutes=1)
-
-class ApiToken(Base):
-    __tablename__ = "api_tokens"
-
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    user_id: Mapped[int] = mapped_column(Integer, ForeignKey("users.id", ondelete="CASCADE"))
-    name: Mapped[str] = mapped_column(String(MAX_NAME), default="")
-    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
-    # The first characters of the token, to tell tokens apart in a list (not enough to use it).
-    hint: Mapped[str] = mapped_column(String(16))
-    created_at: Mapped[datetime] = mapped_column(AwareDateTime, default=utcnow)
-    created_by: Mapped[str] = mapped_column(String(320), default="")
-    last_used_at: Mapped[datetime | None] = mapped_column(AwareDateTime)
-    revoked_at: Mapped[datetime | None] = mapped_column(AwareDateTime)
-
-    __table_args__ = (Index("ix_api_tokens_user", "user_id"),)
-
 
 @dataclass(frozen=True)
 class TokenRecord:

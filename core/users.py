@@ -22,12 +22,11 @@ from sqlalchemy import delete, func, or_, select
 from sqlalchemy.exc import IntegrityError
 
 from core import audit
-from core.auth import (
-    ROLES, VIEWER_DOWNLOADS, LoginThrottle, Perm, Setting, User, UserRecord, require,
-)
+from core.auth import ROLES, VIEWER_DOWNLOADS, Perm, UserRecord, require
 from core.config import get_settings
-from core.db import session_scope, utcnow
+from core.db import session_scope
 from core.errors import AuthenticationError, DuplicateError, NotFoundError, ValidationError
+from core.models import LoginThrottle, Setting, User, utcnow
 from core.validation import clean_email
 
 log = logging.getLogger(__name__)

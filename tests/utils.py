@@ -19,10 +19,11 @@ from reportlab.lib.pagesizes import A4
 from reportlab.pdfgen import canvas
 
 from core import jobs, users
-from core.auth import User, UserRecord
+from core.auth import UserRecord
 from core.candidates import parsing_status
 from core.config import APP_ROOT, reset_settings
 from core.db import dispose_engine, session_scope
+from core.models import User
 
 PASSWORD = "correct horse battery"
 # Cheap argon2 parameters: hashing at the production cost would make the suite minutes slower.

@@ -14,9 +14,9 @@ from sqlalchemy import select
 
 from api.app import app, content_disposition
 from core import candidates, storage, tokens, users
-from core.audit import AuditEvent
 from core.config import reset_settings
 from core.db import session_scope
+from core.models import AuditEvent
 from utils import make_user, resume_pdf, wait_for_status
 
 STATUS_KEYS = {"candidate_id", "parsing_status", "message", "has_resume_file", "has_parsed_data", "resume_url"}

@@ -10,9 +10,9 @@ from sqlalchemy import func, select
 
 from core import audit, users
 from core import candidates as cands
-from core.audit import AuditEvent
-from core.db import session_scope, utcnow
+from core.db import session_scope
 from core.errors import DuplicateError, NotFoundError, PermissionDenied
+from core.models import AuditEvent, utcnow
 from utils import resume_pdf, wait_for_status
 
 

@@ -7,8 +7,9 @@ from sqlalchemy import update
 
 from core import candidates as cands
 from core import jobs, parser
-from core.db import Candidate, session_scope, utcnow
+from core.db import session_scope
 from core.errors import ParseFailure
+from core.models import Candidate, utcnow
 from utils import blank_pdf, resume_pdf, wait_for_status
 
 

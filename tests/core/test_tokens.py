@@ -10,11 +10,10 @@ import pytest
 from sqlalchemy import select, update
 
 from core import tokens, users
-from core.audit import AuditEvent
 from core.config import APP_ROOT
-from core.db import session_scope, utcnow
+from core.db import session_scope
 from core.errors import NotFoundError, PermissionDenied, ValidationError
-from core.tokens import ApiToken
+from core.models import ApiToken, AuditEvent, utcnow
 
 
 def test_admin_makes_a_token_shown_once_and_stored_hashed(admin, recruiter):

@@ -10,12 +10,12 @@ from sqlalchemy import select, update
 
 from core import audit, auth, users
 from core import candidates as cands
-from core.auth import LoginThrottle, User
 from core.config import APP_ROOT
-from core.db import dispose_engine, session_scope, utcnow
+from core.db import dispose_engine, session_scope
 from core.errors import (
     AuthenticationError, DuplicateError, NotFoundError, PermissionDenied, ValidationError,
 )
+from core.models import AuditEvent, LoginThrottle, User, utcnow
 from utils import PASSWORD, make_user, resume_pdf, wait_for_status
 
 GOOD = "a long enough secret"
@@ -141,8 +141,8 @@ def test_sign_ins_are_audited(app_env, recruiter):
     with pytest.raises(AuthenticationError):
         users.authenticate("recruiter@example.com", "nope nope nope")
     with session_scope(readonly=True) as s:
-        rows = s.execute(select(audit.AuditEvent.action, audit.AuditEvent.actor_email)
-                         .order_by(audit.AuditEvent.id)).all()
+        rows = s.execute(select(AuditEvent.action, AuditEvent.actor_email)
+                         .order_by(AuditEvent.id)).all()
     assert rows == [("sign_in", "recruiter@example.com"), ("sign_in_failed", "recruiter@example.com")]
 
 

@@ -10,8 +10,9 @@ from sqlalchemy import select
 
 from core import candidates as cands
 from core import jobs, parser, storage
-from core.db import Candidate, session_scope
+from core.db import session_scope
 from core.errors import ParseFailure
+from core.models import Candidate
 from utils import kill_tree, make_user, resume_pdf, set_env, start_worker, stop, wait_for_status, wait_until
 
 

@@ -9,7 +9,8 @@ from sqlalchemy import select
 from core import candidates as cands
 from core import jobs, users
 from core.config import reset_settings
-from core.db import Candidate, dispose_engine, session_scope
+from core.db import dispose_engine, session_scope
+from core.models import Candidate
 from utils import resume_pdf
 from tests.e2e.helpers import ADMIN_EMAIL, ADMIN_PASSWORD
 

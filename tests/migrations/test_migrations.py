@@ -6,7 +6,7 @@ from alembic.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import inspect, text
 
-from core import models
+from core.models import Base
 from core.db import alembic_config, dispose_engine, get_engine, migrate
 
 HEAD = ScriptDirectory.from_config(alembic_config()).get_current_head()
@@ -14,7 +14,7 @@ HEAD = ScriptDirectory.from_config(alembic_config()).get_current_head()
 
 def _diff(engine) -> list:
     with engine.connect() as conn:
-        return compare_metadata(MigrationContext.configure(conn), models.Base.metadata)
+        return compare_metadata(MigrationContext.configure(conn), Base.metadata)
 
 
 def test_a_new_sqlite_database_is_migrated_to_head_and_matches_the_models(app_env):

@@ -13,8 +13,8 @@ from sqlalchemy import func, select
 
 from core import audit, auth, storage, users
 from core import candidates as cands
-from core.audit import AuditEvent
 from core.db import session_scope
+from core.models import AuditEvent
 from utils import PASSWORD, app_as, make_user, resume_pdf
 
 ADMIN_PAGES = {"candidates.py", "add_candidate.py", "candidate.py", "users.py", "audit.py", "account.py"}
