@@ -11,7 +11,6 @@ from __future__ import annotations
 import argparse
 import getpass
 import logging
-import os
 import secrets
 import sys
 from datetime import timedelta
@@ -39,28 +38,9 @@ WRONG = "Wrong email or password."
 
 # --- settings from the environment -------------------------------------------------------
 
-def _env_int(name: str, default: int, minimum: int) -> int:
-    get_settings()  # loads .env into the environment
-    raw = os.environ.get(name, "").strip()
-    try:
-        return max(minimum, int(raw)) if raw else default
-    except ValueError:
-        raise ValueError(f"{name} must be a whole number, got {raw!r}") from None
-
-
-def max_failures() -> int:
-    """LOGIN_MAX_FAILURES: failed sign-ins in a row before the email is locked (default 5)."""
-    return _env_int("LOGIN_MAX_FAILURES", 5, 1)
-
-
-def lockout_seconds() -> int:
-    """LOGIN_LOCKOUT_SECONDS: how long a lockout lasts (default 300)."""
-    return _env_int("LOGIN_LOCKOUT_SECONDS", 300, 1)
-
-
 def min_password_length() -> int:
     """PASSWORD_MIN_LENGTH may raise the minimum, never lower it below 10."""
-    return _env_int("PASSWORD_MIN_LENGTH", MIN_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH)
+    return max(MIN_PASSWORD_LENGTH, get_settings().password_min_length)
 
 
 # --- passwords ---------------------------------------------------------------------------
@@ -150,9 +130,8 @@ def create_first_admin(email: str, password: str, name: str = "", *, via: str = 
 
 def bootstrap_admin_from_env() -> UserRecord | None:
     """ADMIN_EMAIL/ADMIN_PASSWORD create the first admin on an empty database, and only then."""
-    get_settings()  # loads .env
-    email = os.environ.get("ADMIN_EMAIL", "").strip()
-    password = os.environ.get("ADMIN_PASSWORD", "")
+    settings = get_settings()
+    email, password = settings.admin_email, settings.admin_password
     if not email or not password or not needs_first_admin():
         return None
     try:
@@ -208,7 +187,8 @@ def authenticate(email: str, password: str) -> UserRecord:
 def _count_failure(key: str):
     """One more failure for this email; returns the lock's end when this one locks it."""
     now = utcnow()
-    window = timedelta(seconds=lockout_seconds())
+    settings = get_settings()
+    window = timedelta(seconds=settings.login_lockout_seconds)
     for attempt in range(2):  # a racing first failure may insert the row first
         try:
             with session_scope() as s:
@@ -225,11 +205,11 @@ def _count_failure(key: str):
                 t.failures += 1
                 t.last_failure_at = now
                 locked = None
-                if t.failures >= max_failures():
+                if t.failures >= settings.login_max_failures:
                     locked = t.locked_until = now + window
                     t.failures = 0
                 audit.record(s, None, audit.SIGN_IN_FAILED, actor_email=key,
-                             detail=f"locked for {lockout_seconds()} s" if locked else "wrong email or password")
+                             detail=f"locked for {settings.login_lockout_seconds} s" if locked else "wrong email or password")
             return locked
         except IntegrityError:
             if attempt:

@@ -14,7 +14,7 @@ import pytest
 
 from core import users
 from core.auth import UserRecord
-from core.config import reset_settings
+from core.config import reset_settings, variables
 from utils import FAST_HASHER, make_user, reset_core
 
 # tests/test_parser.py, tests/test_malformed.py and tests/malformed.py import these from here.
@@ -24,15 +24,12 @@ from utils import blank_pdf, resume_pdf, wait_for_status  # noqa: F401
 @pytest.fixture
 def app_env(tmp_path, monkeypatch):
     """A private database and storage directory; the rules parser; two workers."""
+    for var in variables():
+        monkeypatch.setenv(var.name, "")  # the defaults: a developer's .env must not leak in
     monkeypatch.setenv("DATABASE_URL", f"sqlite:///{tmp_path / 'test.db'}")
     monkeypatch.setenv("RESUME_STORAGE_DIR", str(tmp_path / "resumes"))
     monkeypatch.setenv("PARSER_BACKEND", "rules")
     monkeypatch.setenv("PARSER_WORKERS", "2")
-    monkeypatch.setenv("PARSER_FALLBACK", "false")
-    monkeypatch.delenv("OPENAI_API_KEY", raising=False)
-    for name in ("ADMIN_EMAIL", "ADMIN_PASSWORD", "LOGIN_MAX_FAILURES", "LOGIN_LOCKOUT_SECONDS",
-                 "PASSWORD_MIN_LENGTH"):
-        monkeypatch.setenv(name, "")  # a developer's .env must not leak in (the environment wins)
     monkeypatch.setattr(users, "_hasher", FAST_HASHER)
     reset_core()
     yield tmp_path

@@ -16,7 +16,7 @@ from core.errors import (
     AuthenticationError, DuplicateError, NotFoundError, PermissionDenied, ValidationError,
 )
 from core.models import AuditEvent, LoginThrottle, User, utcnow
-from utils import PASSWORD, make_user, resume_pdf, wait_for_status
+from utils import PASSWORD, make_user, resume_pdf, set_env, wait_for_status
 
 GOOD = "a long enough secret"
 
@@ -48,9 +48,9 @@ def test_password_policy(app_env, password, message):
 
 
 def test_minimum_length_can_be_raised_not_lowered(app_env, monkeypatch):
-    monkeypatch.setenv("PASSWORD_MIN_LENGTH", "4")
+    set_env(monkeypatch, PASSWORD_MIN_LENGTH=4)
     assert users.min_password_length() == 10
-    monkeypatch.setenv("PASSWORD_MIN_LENGTH", "24")
+    set_env(monkeypatch, PASSWORD_MIN_LENGTH=24)
     with pytest.raises(ValidationError, match="at least 24"):
         users.create_first_admin("boss@example.com", GOOD)
 
@@ -58,21 +58,19 @@ def test_minimum_length_can_be_raised_not_lowered(app_env, monkeypatch):
 def test_env_bootstrap_creates_the_first_admin_once(app_env, monkeypatch):
     assert users.bootstrap_admin_from_env() is None, "nothing set: nothing made, no default password"
     assert users.needs_first_admin()
-    monkeypatch.setenv("ADMIN_EMAIL", "ops@example.com")
-    monkeypatch.setenv("ADMIN_PASSWORD", GOOD)
+    set_env(monkeypatch, ADMIN_EMAIL="ops@example.com", ADMIN_PASSWORD=GOOD)
     admin = users.bootstrap_admin_from_env()
     assert admin is not None and admin.role == "admin"
     assert users.authenticate("ops@example.com", GOOD).id == admin.id
     # Later starts leave the account alone, even when the variables change.
-    monkeypatch.setenv("ADMIN_PASSWORD", "another long secret")
+    set_env(monkeypatch, ADMIN_PASSWORD="another long secret")
     assert users.bootstrap_admin_from_env() is None
     assert users.authenticate("ops@example.com", GOOD).id == admin.id
     assert users.count_users() == 1
 
 
 def test_env_bootstrap_refuses_a_weak_password(app_env, monkeypatch):
-    monkeypatch.setenv("ADMIN_EMAIL", "ops@example.com")
-    monkeypatch.setenv("ADMIN_PASSWORD", "admin")
+    set_env(monkeypatch, ADMIN_EMAIL="ops@example.com", ADMIN_PASSWORD="admin")
     with pytest.raises(ValidationError, match="ADMIN_EMAIL/ADMIN_PASSWORD: The password must be at least"):
         users.bootstrap_admin_from_env()
     assert users.needs_first_admin()
@@ -110,8 +108,7 @@ def test_disabled_user_cannot_sign_in(app_env, admin, recruiter):
 
 
 def test_lockout_after_repeated_failures_is_kept_in_the_database(app_env, recruiter, monkeypatch):
-    monkeypatch.setenv("LOGIN_MAX_FAILURES", "3")
-    monkeypatch.setenv("LOGIN_LOCKOUT_SECONDS", "600")
+    set_env(monkeypatch, LOGIN_MAX_FAILURES=3, LOGIN_LOCKOUT_SECONDS=600)
     for _ in range(2):
         with pytest.raises(AuthenticationError, match="Wrong email"):
             users.authenticate("recruiter@example.com", "wrong password!")
@@ -128,7 +125,7 @@ def test_lockout_after_repeated_failures_is_kept_in_the_database(app_env, recrui
 
 
 def test_lockout_applies_to_unknown_emails_alike(app_env, monkeypatch):
-    monkeypatch.setenv("LOGIN_MAX_FAILURES", "2")
+    set_env(monkeypatch, LOGIN_MAX_FAILURES=2)
     for _ in range(2):
         with pytest.raises(AuthenticationError):
             users.authenticate("ghost@example.com", "wrong password!")

@@ -15,7 +15,7 @@ from core import audit, auth, storage, users
 from core import candidates as cands
 from core.db import session_scope
 from core.models import AuditEvent
-from utils import PASSWORD, app_as, make_user, resume_pdf
+from utils import PASSWORD, app_as, make_user, resume_pdf, set_env
 
 ADMIN_PAGES = {"candidates.py", "add_candidate.py", "candidate.py", "users.py", "audit.py", "account.py"}
 RECRUITER_PAGES = {"candidates.py", "add_candidate.py", "candidate.py", "account.py"}
@@ -73,8 +73,7 @@ def test_first_run_asks_for_the_first_admin(nav, app_env):
 
 
 def test_environment_bootstrap_skips_the_first_run_page(nav, app_env, monkeypatch):
-    monkeypatch.setenv("ADMIN_EMAIL", "ops@example.com")
-    monkeypatch.setenv("ADMIN_PASSWORD", GOOD)
+    set_env(monkeypatch, ADMIN_EMAIL="ops@example.com", ADMIN_PASSWORD=GOOD)
     at = app_as()
     assert nav.pages == {"login.py"}, "an account exists now: sign in, no setup page"
     sign_in(at, "ops@example.com", GOOD)
@@ -82,8 +81,7 @@ def test_environment_bootstrap_skips_the_first_run_page(nav, app_env, monkeypatc
 
 
 def test_environment_bootstrap_with_a_weak_password_says_so(nav, app_env, monkeypatch):
-    monkeypatch.setenv("ADMIN_EMAIL", "ops@example.com")
-    monkeypatch.setenv("ADMIN_PASSWORD", "changeme")
+    set_env(monkeypatch, ADMIN_EMAIL="ops@example.com", ADMIN_PASSWORD="changeme")
     at = app_as()
     assert "ADMIN_EMAIL/ADMIN_PASSWORD" in at.error[0].value
     assert nav.pages == {"setup.py"} and users.needs_first_admin()
@@ -119,7 +117,7 @@ def test_wrong_password_is_refused_then_right_one_signs_in(nav, app_env, recruit
 
 
 def test_repeated_failures_lock_the_form(nav, app_env, recruiter, monkeypatch):
-    monkeypatch.setenv("LOGIN_MAX_FAILURES", "2")
+    set_env(monkeypatch, LOGIN_MAX_FAILURES=2)
     at = app_as()
     sign_in(at, "recruiter@example.com", "wrong one here")
     sign_in(at, "recruiter@example.com", "wrong one here")
