@@ -15,7 +15,7 @@ from sqlalchemy import select
 
 from core.db import session_scope
 from core.errors import PermissionDenied
-from core.models import Setting, User
+from core.models import AppSetting, User
 
 ROLES = ("admin", "recruiter", "viewer")
 
@@ -80,7 +80,7 @@ _DENIED = {
 
 def get_setting(key: str, default: str | None = None) -> str | None:
     with session_scope(readonly=True) as s:
-        row = s.get(Setting, key)
+        row = s.get(AppSetting, key)
         return row.value if row is not None else default
 
 

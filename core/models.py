@@ -103,10 +103,11 @@ class LoginThrottle(Base):
     __table_args__ = (Index("ix_login_throttle_last_failure", "last_failure_at"),)
 
 
-class Setting(Base):
-    """Settings an admin changes in the app (the environment holds the rest)."""
+class AppSetting(Base):
+    """A setting an admin changes in the app (core/app_settings.py). The environment's
+    settings are core.config.Settings."""
 
-    __tablename__ = "settings"
+    __tablename__ = "app_settings"
 
     key: Mapped[str] = mapped_column(String(80), primary_key=True)
     value: Mapped[str] = mapped_column(Text)

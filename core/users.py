@@ -25,7 +25,7 @@ from core.auth import ROLES, VIEWER_DOWNLOADS, Perm, UserRecord, require
 from core.config import get_settings
 from core.db import session_scope
 from core.errors import AuthenticationError, DuplicateError, NotFoundError, ValidationError
-from core.models import LoginThrottle, Setting, User, utcnow
+from core.models import LoginThrottle, AppSetting, User, utcnow
 from core.validation import clean_email
 
 log = logging.getLogger(__name__)
@@ -116,7 +116,7 @@ def create_first_admin(email: str, password: str, name: str = "", *, via: str = 
         with session_scope() as s:
             if s.execute(select(func.count(User.id))).scalar_one() > 0:
                 raise ValidationError("The first admin already exists; sign in instead.")
-            s.add(Setting(key=BOOTSTRAP_KEY, value=utcnow().isoformat()))  # unique: one wins
+            s.add(AppSetting(key=BOOTSTRAP_KEY, value=utcnow().isoformat()))  # unique: one wins
             row = User(email=email, name=_clean_name(name), role="admin", password_hash=hashed)
             s.add(row)
             s.flush()
@@ -372,9 +372,9 @@ def set_viewer_downloads(actor: UserRecord, allowed: bool) -> None:
     admin = require(actor, Perm.MANAGE_SETTINGS)
     value = "true" if allowed else "false"
     with session_scope() as s:
-        row = s.get(Setting, VIEWER_DOWNLOADS)
+        row = s.get(AppSetting, VIEWER_DOWNLOADS)
         if row is None:
-            s.add(Setting(key=VIEWER_DOWNLOADS, value=value))
+            s.add(AppSetting(key=VIEWER_DOWNLOADS, value=value))
         elif row.value == value:
             return
         else:
