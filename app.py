@@ -4,10 +4,10 @@ import logging
 
 import streamlit as st
 
-from core import jobs, users
-from core.auth import Perm, can
+from core import jobs, user_admin
 from core.db import get_engine
 from core.errors import ValidationError
+from core.permissions import Perm, can
 from ui import session
 
 st.set_page_config(page_title="ResumeDesk", page_icon=":material/description:", layout="wide")
@@ -25,12 +25,12 @@ start_services()
 
 
 def signed_out_pages() -> list:
-    if users.needs_first_admin():
+    if user_admin.needs_first_admin():
         try:
-            users.bootstrap_admin_from_env()
+            user_admin.bootstrap_admin_from_env()
         except ValidationError as exc:
             st.error(str(exc), icon=":material/error:")
-    if users.needs_first_admin():
+    if user_admin.needs_first_admin():
         return [st.Page("pages/setup.py", title="Create the first admin", icon=":material/shield_person:")]
     return [st.Page("pages/login.py", title="Sign in", icon=":material/login:")]
 

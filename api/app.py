@@ -31,7 +31,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from api import schemas
 from api.limits import UploadLimit, too_large_message
 from core import candidates, jobs, tokens
-from core.auth import UserRecord
+from core.accounts import UserRecord
 from core.config import get_settings
 from core.db import get_engine
 from core.errors import DuplicateError, NotFoundError, PermissionDenied, ResumeDeskError, ValidationError

@@ -21,8 +21,7 @@ import tracemalloc
 from datetime import timedelta
 from pathlib import Path
 
-from bench.common import (REPO, Row, cli, shortfall, isolated_env, median, p95, peak_rss_mb, resume_pdf,
-                          use_case)
+from bench.common import REPO, Row, cli, isolated_env, median, p95, peak_rss_mb, resume_pdf, shortfall, use_case
 
 BENCH = "4. Table at scale"
 SIZES = (10_000, 100_000)

@@ -128,16 +128,16 @@ _actor = None
 
 def _make_actor():
     try:
-        from core import users
+        from core import passwords
         from tests.utils import FAST_HASHER, make_user
     except ImportError:  # a tree without sign-in
         return None
-    original = users._hasher
-    users._hasher = FAST_HASHER  # what the password costs is not what is measured
+    original = passwords._hasher
+    passwords._hasher = FAST_HASHER  # what the password costs is not what is measured
     try:
         return make_user("recruiter", email="bench-recruiter@example.com")
     finally:
-        users._hasher = original
+        passwords._hasher = original
 
 
 def actor():
@@ -225,10 +225,10 @@ def padded_resume_pdf(target_bytes: int = 1024 * 1024) -> bytes:
 
 
 def _resume_with_image(side: int) -> bytes:
+    from PIL import Image
     from reportlab.lib.pagesizes import A4
     from reportlab.lib.utils import ImageReader
     from reportlab.pdfgen import canvas
-    from PIL import Image
 
     rng = __import__("random").Random(7)
     img = Image.frombytes("RGB", (side, side), rng.randbytes(side * side * 3))

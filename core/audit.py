@@ -16,9 +16,10 @@ from datetime import datetime
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from core.auth import Perm, UserRecord, require
+from core.accounts import UserRecord
 from core.db import session_scope
 from core.models import AuditEvent, Candidate, utcnow
+from core.permissions import Perm, require
 
 # Candidate actions
 CREATE, EDIT, REPARSE, DOWNLOAD, DELETE, EXPORT = "create", "edit", "reparse", "download", "delete", "export"

@@ -3,7 +3,7 @@
 A candidate exists as soon as it is created; its resume is parsed in the background. A row and
 its file come and go together: no row that points at a missing file, no file without a row.
 
-Every use case takes the acting user first (`actor`, a `core.auth.UserRecord`) and checks
+Every use case takes the acting user first (`actor`, a `core.accounts.UserRecord`) and checks
 the permission itself (`PermissionDenied`), whatever the page showed. Changes are written
 to the audit log in the same transaction; downloads and exports when their bytes are read.
 """
@@ -16,7 +16,7 @@ import re
 import unicodedata
 import zipfile
 from dataclasses import asdict, dataclass, fields
-from datetime import datetime, timedelta
+from datetime import datetime
 from pathlib import Path
 from typing import BinaryIO
 
@@ -25,11 +25,12 @@ from sqlalchemy import func, or_, select, update
 from sqlalchemy.exc import IntegrityError
 
 from core import audit, jobs, parser, storage
-from core.auth import Perm, UserRecord, require
+from core.accounts import UserRecord
 from core.config import get_settings
 from core.db import session_scope
 from core.errors import DuplicateError, NotFoundError, ValidationError
 from core.models import Candidate, utcnow
+from core.permissions import Perm, require
 from core.validation import clean_email
 
 log = logging.getLogger(__name__)

@@ -22,10 +22,12 @@ from datetime import datetime, timedelta
 from sqlalchemy import select, update
 
 from core import audit
-from core.auth import Perm, UserRecord, require
+from core.accounts import UserRecord, email_key, find_user
 from core.db import session_scope
 from core.errors import NotFoundError, ValidationError
 from core.models import API_TOKEN_NAME_LENGTH, ApiToken, User, utcnow
+from core.permissions import Perm, require
+from core.validation import one_line
 
 PREFIX = "rd_"
 MAX_NAME = API_TOKEN_NAME_LENGTH
@@ -63,10 +65,6 @@ def _new_token() -> str:
     return PREFIX + secrets.token_urlsafe(32)
 
 
-def _clean_name(name: str | None) -> str:
-    return " ".join(str(name or "").split())[:MAX_NAME]
-
-
 def _insert(s, user: User, name: str, created_by: str) -> tuple[ApiToken, str]:
     token = _new_token()
     row = ApiToken(user_id=user.id, name=name, token_hash=hash_token(token), hint=token[:len(PREFIX) + 6],
@@ -79,7 +77,7 @@ def _insert(s, user: User, name: str, created_by: str) -> tuple[ApiToken, str]:
 def create_token(actor: UserRecord, user_id: int, name: str = "") -> tuple[TokenRecord, str]:
     """A new token for a user: (its record, the token itself, to be shown once)."""
     admin = require(actor, Perm.MANAGE_USERS)
-    name = _clean_name(name)
+    name = one_line(name, MAX_NAME)
     with session_scope() as s:
         user = s.get(User, int(user_id))
         if user is None:
@@ -91,12 +89,12 @@ def create_token(actor: UserRecord, user_id: int, name: str = "") -> tuple[Token
         return TokenRecord.from_row(row, user.email), token
 
 
-def create_token_cli(email: str, name: str = "") -> tuple[TokenRecord, str]:
+def create_token_from_shell(email: str, name: str = "") -> tuple[TokenRecord, str]:
     """From a shell (trusted, like create-admin): a new token for the user with this email."""
-    email = str(email or "").strip().lower()
-    name = _clean_name(name) or "command line"
+    email = email_key(email)
+    name = one_line(name, MAX_NAME) or "command line"
     with session_scope() as s:
-        user = s.execute(select(User).where(User.email == email)).scalar_one_or_none()
+        user = find_user(s, email)
         if user is None:
             raise NotFoundError(f"There is no user {email}.")
         if not user.enabled:

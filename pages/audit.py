@@ -5,8 +5,8 @@ import pandas as pd
 import streamlit as st
 
 from core import audit
-from core.auth import Perm
 from core.errors import ResumeDeskError
+from core.permissions import Perm
 from ui import session
 
 actor = session.require_user(Perm.VIEW_AUDIT)

@@ -4,8 +4,8 @@ import json
 import streamlit as st
 
 from core import candidates as cands
-from core.auth import Perm, can
 from core.errors import NotFoundError, ResumeDeskError
+from core.permissions import Perm, can
 from ui import common, session
 
 actor = session.require_user(Perm.VIEW)

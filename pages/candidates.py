@@ -4,8 +4,8 @@ import streamlit as st
 
 from core import candidates as cands
 from core import samples
-from core.auth import Perm, can
 from core.errors import ResumeDeskError
+from core.permissions import Perm, can
 from ui import common, session
 
 PAGE_SIZE = 50

@@ -2,9 +2,9 @@
 import pandas as pd
 import streamlit as st
 
-from core import auth, tokens, users
-from core.auth import ROLES, Perm
+from core import tokens, user_admin
 from core.errors import ResumeDeskError
+from core.permissions import ROLES, Perm, viewer_downloads_allowed
 from ui import common, session
 
 actor = session.require_user(Perm.MANAGE_USERS)
@@ -20,7 +20,7 @@ if shown := st.session_state.pop(SHOWN_PASSWORD, None):
     st.code(password, language=None)
 
 try:
-    everyone = users.list_users(actor)
+    everyone = user_admin.list_users(actor)
 except ResumeDeskError as exc:
     st.error(str(exc))
     st.stop()
@@ -61,7 +61,7 @@ with st.expander("Add a user", expanded=not everyone or len(everyone) == 1):
                                      key="new_password", autocomplete="new-password")
         sso_only = st.checkbox("Signs in only through single sign-on (no password)", key="new_sso_only")
         if st.form_submit_button("Add user", type="primary"):
-            run(lambda: users.create_user(actor, new_email, new_role, new_name, new_password or None,
+            run(lambda: user_admin.create_user(actor, new_email, new_role, new_name, new_password or None,
                                           sso_only=sso_only),
                 f"{new_email} was added.")
 
@@ -74,14 +74,14 @@ if chosen is not None:
     role_col, enable_col, reset_col = st.columns(3)
     role = role_col.selectbox("Role", ROLES, index=ROLES.index(chosen.role), key=f"role-{chosen.id}")
     if role_col.button("Save role", key="save_role", disabled=role == chosen.role):
-        run(lambda: users.set_role(actor, chosen.id, role), f"{chosen.email} is now {role}.")
+        run(lambda: user_admin.set_role(actor, chosen.id, role), f"{chosen.email} is now {role}.")
     if chosen.enabled:
         if enable_col.button("Disable", icon=":material/block:", key="disable_user"):
-            run(lambda: users.set_enabled(actor, chosen.id, False), f"{chosen.email} was disabled.")
+            run(lambda: user_admin.set_enabled(actor, chosen.id, False), f"{chosen.email} was disabled.")
     elif enable_col.button("Enable", icon=":material/check_circle:", key="enable_user"):
-        run(lambda: users.set_enabled(actor, chosen.id, True), f"{chosen.email} was enabled.")
+        run(lambda: user_admin.set_enabled(actor, chosen.id, True), f"{chosen.email} was enabled.")
     if reset_col.button("Reset password", icon=":material/lock_reset:", key="reset_password"):
-        run(lambda: users.reset_password(actor, chosen.id), f"The password of {chosen.email} was reset.")
+        run(lambda: user_admin.reset_password(actor, chosen.id), f"The password of {chosen.email} was reset.")
 
 
 
@@ -139,7 +139,7 @@ else:
 def _set_viewer_downloads() -> None:
     wanted = st.session_state.viewer_downloads
     try:
-        users.set_viewer_downloads(actor, wanted)
+        user_admin.set_viewer_downloads(actor, wanted)
     except ResumeDeskError as exc:
         st.session_state._settings_error = str(exc)
     else:
@@ -147,7 +147,7 @@ def _set_viewer_downloads() -> None:
 
 
 st.subheader("Access settings")
-st.session_state.viewer_downloads = auth.viewer_downloads_allowed()  # what the database says now
+st.session_state.viewer_downloads = viewer_downloads_allowed()  # what the database says now
 st.toggle("Viewers may download resumes and export the candidates table", key="viewer_downloads",
           on_change=_set_viewer_downloads)
 if error := st.session_state.pop("_settings_error", None):

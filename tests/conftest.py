@@ -12,13 +12,12 @@ from pathlib import Path
 
 import pytest
 
-from core import users
-from core.auth import UserRecord
+from core import passwords
+from core.accounts import UserRecord
 from core.config import reset_settings, variables
-from utils import FAST_HASHER, make_user, reset_core
 
 # tests/test_parser.py, tests/test_malformed.py and tests/malformed.py import these from here.
-from utils import blank_pdf, resume_pdf, wait_for_status  # noqa: F401
+from utils import FAST_HASHER, blank_pdf, make_user, reset_core, resume_pdf, wait_for_status  # noqa: F401
 
 
 @pytest.fixture
@@ -30,7 +29,7 @@ def app_env(tmp_path, monkeypatch):
     monkeypatch.setenv("RESUME_STORAGE_DIR", str(tmp_path / "resumes"))
     monkeypatch.setenv("PARSER_BACKEND", "rules")
     monkeypatch.setenv("PARSER_WORKERS", "2")
-    monkeypatch.setattr(users, "_hasher", FAST_HASHER)
+    monkeypatch.setattr(passwords, "_hasher", FAST_HASHER)
     reset_core()
     yield tmp_path
     reset_core()

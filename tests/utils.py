@@ -18,14 +18,14 @@ from argon2 import PasswordHasher
 from reportlab.lib.pagesizes import A4
 from reportlab.pdfgen import canvas
 
-from core import jobs, users
-from core.auth import UserRecord
+from core import accounts, jobs, passwords
+from core.accounts import UserRecord
 from core.candidates import parsing_status
 from core.config import APP_ROOT, reset_settings
 from core.db import dispose_engine, session_scope
-from core.models import User
 
-PASSWORD = "correct horse battery"
+PASSWORD = "correct horse battery"     # the password of every account make_user makes
+NEW_PASSWORD = "a long enough secret"  # another one that meets the policy
 # Cheap argon2 parameters: hashing at the production cost would make the suite minutes slower.
 FAST_HASHER = PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1)
 
@@ -51,11 +51,8 @@ def set_env(monkeypatch, **values: object) -> None:
 def make_user(role: str, email: str | None = None, password: str = PASSWORD, **fields) -> UserRecord:
     """An account straight in the database (no audit row, no password change pending)."""
     with session_scope() as s:
-        row = User(email=email or f"{role}@example.com", role=role, name=role.title(),
-                   password_hash=users.hash_password(password), **fields)
-        s.add(row)
-        s.flush()
-        return UserRecord.from_row(row)
+        return accounts.insert_user(s, email or f"{role}@example.com", role, name=role.title(),
+                                    password_hash=passwords.hash_password(password), **fields)
 
 
 # --- PDFs --------------------------------------------------------------------------------

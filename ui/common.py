@@ -4,7 +4,7 @@ from __future__ import annotations
 import streamlit as st
 
 from core import candidates as cands
-from core.auth import UserRecord
+from core.accounts import UserRecord
 from core.errors import NotFoundError, PermissionDenied
 
 STATUS_ICONS = {"no_resume": "⚪", "pending": "⏳", "completed": "✅", "failed": "❌"}

@@ -13,7 +13,7 @@ from fastapi.testclient import TestClient
 from sqlalchemy import select
 
 from api.app import app, content_disposition
-from core import candidates, storage, tokens, users
+from core import candidates, storage, tokens, user_admin
 from core.config import reset_settings
 from core.db import session_scope
 from core.models import AuditEvent
@@ -103,7 +103,7 @@ def test_every_endpoint_needs_a_token(client, admin, recruiter, method, path):
 
 def test_a_disabled_users_token_stops_working_at_once(client, admin, recruiter, as_recruiter):
     assert client.get("/candidates/", headers=as_recruiter).status_code == 200
-    users.set_enabled(admin, recruiter.id, False)
+    user_admin.set_enabled(admin, recruiter.id, False)
     assert_error(client.get("/candidates/", headers=as_recruiter), 401)
 
 
@@ -125,7 +125,7 @@ def test_viewer_reads_but_may_not_change_or_download(client, admin, recruiter, a
     assert_error(client.delete(f"/candidates/{cid}", headers=as_viewer), 403, "may not delete candidates")
     assert_error(client.post(f"/candidates/{cid}/reparse", headers=as_viewer), 403, "may not re-parse")
     assert_error(client.get(f"/candidates/{cid}/resume", headers=as_viewer), 403, "may not download resumes")
-    users.set_viewer_downloads(admin, True)
+    user_admin.set_viewer_downloads(admin, True)
     assert client.get(f"/candidates/{cid}/resume", headers=as_viewer).content == pdf
     assert candidates.get_candidate(admin, cid).id == cid  # nothing was deleted
 

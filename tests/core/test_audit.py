@@ -8,7 +8,7 @@ from datetime import timedelta
 import pytest
 from sqlalchemy import func, select
 
-from core import audit, users
+from core import audit, user_admin
 from core import candidates as cands
 from core.db import session_scope
 from core.errors import DuplicateError, NotFoundError, PermissionDenied
@@ -108,12 +108,12 @@ def test_admin_lists_filters_and_exports_the_log(app_env, admin, recruiter, view
 
 
 def test_admin_actions_are_recorded(app_env, admin, viewer):
-    users.create_user(admin, "new@example.com", "recruiter")
-    users.set_role(admin, viewer.id, "recruiter")
-    users.set_enabled(admin, viewer.id, False)
-    users.reset_password(admin, viewer.id)
-    users.set_viewer_downloads(admin, True)
-    users.set_viewer_downloads(admin, True)  # no change: no row
+    user_admin.create_user(admin, "new@example.com", "recruiter")
+    user_admin.set_role(admin, viewer.id, "recruiter")
+    user_admin.set_enabled(admin, viewer.id, False)
+    user_admin.reset_password(admin, viewer.id)
+    user_admin.set_viewer_downloads(admin, True)
+    user_admin.set_viewer_downloads(admin, True)  # no change: no row
     assert [r[1:4:2] for r in rows()] == [
         ("user_create", "new@example.com as recruiter"),
         ("user_role", "viewer@example.com: viewer -> recruiter"),

@@ -1,16 +1,12 @@
 """API tokens: made by admins (or the shell), stored hashed, revocable, acting as their user."""
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
 from datetime import timedelta
 
 import pytest
 from sqlalchemy import select, update
 
-from core import tokens, users
-from core.config import APP_ROOT
+from core import tokens, user_admin
 from core.db import session_scope
 from core.errors import NotFoundError, PermissionDenied, ValidationError
 from core.models import ApiToken, AuditEvent, utcnow
@@ -58,11 +54,11 @@ def test_wrong_revoked_and_disabled_tokens_do_not_authenticate(admin, recruiter)
         assert s.execute(select(AuditEvent.action)).scalars().all().count("token_revoke") == 1
 
     _, other = tokens.create_token(admin, recruiter.id)
-    users.set_enabled(admin, recruiter.id, False)
+    user_admin.set_enabled(admin, recruiter.id, False)
     assert tokens.authenticate_token(other) is None
     with pytest.raises(ValidationError, match="disabled"):
         tokens.create_token(admin, recruiter.id)
-    users.set_enabled(admin, recruiter.id, True)
+    user_admin.set_enabled(admin, recruiter.id, True)
     assert tokens.authenticate_token(other).id == recruiter.id
 
 
@@ -78,29 +74,6 @@ def test_last_used_is_kept_at_most_once_a_minute(admin, recruiter):
         s.execute(update(ApiToken).values(last_used_at=first - timedelta(minutes=5)))
     tokens.authenticate_token(secret)
     assert tokens.list_tokens(admin)[0].last_used_at > first - timedelta(minutes=5)
-
-
-def _cli(app_env, *args):
-    env = {**os.environ, "DATABASE_URL": f"sqlite:///{app_env / 'test.db'}",
-           "RESUME_STORAGE_DIR": str(app_env / "resumes")}
-    return subprocess.run([sys.executable, "-m", "core.users", *args], capture_output=True, text=True,
-                          cwd=APP_ROOT, env=env, timeout=60, stdin=subprocess.DEVNULL)
-
-
-def test_cli_prints_a_new_token_once(app_env, admin, recruiter):
-    done = _cli(app_env, "create-token", "Recruiter@Example.com", "--name", "careers page")
-    assert done.returncode == 0, done.stderr
-    secret = done.stdout.strip()
-    assert secret.startswith("rd_") and "\n" not in secret and "shown only this once" in done.stderr
-    assert tokens.authenticate_token(secret).id == recruiter.id
-    listed = tokens.list_tokens(admin)
-    assert [(t.name, t.created_by) for t in listed] == [("careers page", "command line")]
-    with session_scope(readonly=True) as s:
-        assert s.execute(select(AuditEvent.actor_email).where(AuditEvent.action == "token_create")).scalar() \
-            == "command line"
-    unknown = _cli(app_env, "create-token", "nobody@example.com")
-    assert unknown.returncode == 1 and "There is no user nobody@example.com" in unknown.stderr
-    assert unknown.stdout == ""
 
 
 def test_users_page_creates_a_token_shown_once_and_revokes_it(admin, recruiter):

@@ -5,7 +5,6 @@ import collections
 import signal
 import threading
 
-import pytest
 from sqlalchemy import select
 
 from core import candidates as cands

@@ -7,7 +7,7 @@ import time
 from sqlalchemy import select
 
 from core import candidates as cands
-from core import jobs, users
+from core import authentication, jobs
 from core.config import reset_settings
 from core.db import dispose_engine, session_scope
 from core.models import Candidate
@@ -41,7 +41,7 @@ def test_sigterm_returns_the_apps_running_job_to_the_queue(start_app, browser, m
         page = browser.new_page()
         page.goto(app.url)  # the first visit starts the app's services and its pool
         page.get_by_text("Sign in").first.wait_for()
-        admin = users.authenticate(ADMIN_EMAIL, ADMIN_PASSWORD)
+        admin = authentication.authenticate(ADMIN_EMAIL, ADMIN_PASSWORD)
         c = cands.create_candidate(admin, "Ada", "ada@example.com", resume=resume_pdf())
         _until(lambda: _job(c.id)[0] == "parsing", 60, "the app's pool running the job")
         app.process.send_signal(signal.SIGTERM)

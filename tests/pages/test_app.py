@@ -9,18 +9,19 @@ import csv
 import io
 
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import select
 
-from core import audit, auth, storage, users
+from core import accounts, authentication, storage, user_admin
 from core import candidates as cands
 from core.db import session_scope
+from core.errors import PermissionDenied
 from core.models import AuditEvent
-from utils import PASSWORD, app_as, make_user, resume_pdf, set_env
+from core.permissions import viewer_downloads_allowed
+from utils import NEW_PASSWORD, PASSWORD, app_as, make_user, resume_pdf, set_env
 
 ADMIN_PAGES = {"candidates.py", "add_candidate.py", "candidate.py", "users.py", "audit.py", "account.py"}
 RECRUITER_PAGES = {"candidates.py", "add_candidate.py", "candidate.py", "account.py"}
 VIEWER_PAGES = {"candidates.py", "candidate.py", "account.py"}
-GOOD = "a long enough secret"
 
 
 def audit_rows(action: str | None = None) -> list[tuple]:
@@ -55,28 +56,28 @@ def test_first_run_asks_for_the_first_admin(nav, app_env):
     assert at.title[0].value == "Create the first admin"
     assert nav.pages == {"setup.py"}
     at.text_input(key="setup_email").input("boss@example.com")
-    at.text_input(key="setup_password").input(GOOD)
-    at.text_input(key="setup_repeat").input(GOOD + "!")
+    at.text_input(key="setup_password").input(NEW_PASSWORD)
+    at.text_input(key="setup_repeat").input(NEW_PASSWORD + "!")
     at.button[-1].click().run()
-    assert "differ" in at.error[0].value and users.needs_first_admin()
+    assert "differ" in at.error[0].value and user_admin.needs_first_admin()
     at.text_input(key="setup_password").input("short")
     at.text_input(key="setup_repeat").input("short")
     at.button[-1].click().run()
-    assert "at least 10" in at.error[0].value and users.needs_first_admin()
-    at.text_input(key="setup_password").input(GOOD)
-    at.text_input(key="setup_repeat").input(GOOD)
+    assert "at least 10" in at.error[0].value and user_admin.needs_first_admin()
+    at.text_input(key="setup_password").input(NEW_PASSWORD)
+    at.text_input(key="setup_repeat").input(NEW_PASSWORD)
     at.button[-1].click().run()
     assert not at.exception and not at.error
     assert nav.pages == ADMIN_PAGES, "the new admin is signed in"
     assert at.title[0].value == "Candidates"
-    assert users.authenticate("boss@example.com", GOOD).role == "admin"
+    assert authentication.authenticate("boss@example.com", NEW_PASSWORD).role == "admin"
 
 
 def test_environment_bootstrap_skips_the_first_run_page(nav, app_env, monkeypatch):
-    set_env(monkeypatch, ADMIN_EMAIL="ops@example.com", ADMIN_PASSWORD=GOOD)
+    set_env(monkeypatch, ADMIN_EMAIL="ops@example.com", ADMIN_PASSWORD=NEW_PASSWORD)
     at = app_as()
     assert nav.pages == {"login.py"}, "an account exists now: sign in, no setup page"
-    sign_in(at, "ops@example.com", GOOD)
+    sign_in(at, "ops@example.com", NEW_PASSWORD)
     assert nav.pages == ADMIN_PAGES
 
 
@@ -84,7 +85,7 @@ def test_environment_bootstrap_with_a_weak_password_says_so(nav, app_env, monkey
     set_env(monkeypatch, ADMIN_EMAIL="ops@example.com", ADMIN_PASSWORD="changeme")
     at = app_as()
     assert "ADMIN_EMAIL/ADMIN_PASSWORD" in at.error[0].value
-    assert nav.pages == {"setup.py"} and users.needs_first_admin()
+    assert nav.pages == {"setup.py"} and user_admin.needs_first_admin()
 
 
 # --- sign-in and sign-out ----------------------------------------------------------------
@@ -134,14 +135,14 @@ def test_sign_out_and_disabled_user_is_out_at_the_next_click(nav, app_env, admin
     assert audit_rows("sign_out") == [("recruiter@example.com", "sign_out", None)]
 
     at = app_as(recruiter)
-    users.set_enabled(admin, recruiter.id, False)
+    user_admin.set_enabled(admin, recruiter.id, False)
     at.run()
     assert nav.pages == {"login.py"} and "user_id" not in at.session_state
 
 
 def test_role_change_shows_at_the_next_click(nav, app_env, admin, recruiter):
     at = app_as(recruiter)
-    users.set_role(admin, recruiter.id, "viewer")
+    user_admin.set_role(admin, recruiter.id, "viewer")
     at.run()
     assert nav.pages == VIEWER_PAGES
 
@@ -158,13 +159,13 @@ def test_each_role_sees_exactly_its_pages(nav, app_env, role, pages):
 
 
 def test_must_change_password_shows_only_the_account_page(nav, app_env, admin):
-    new, temporary = users.create_user(admin, "new@example.com", "recruiter")
+    new, temporary = user_admin.create_user(admin, "new@example.com", "recruiter")
     at = sign_in(app_as(), "new@example.com", temporary)
     assert nav.pages == {"account.py"}
     assert "Choose your own password" in at.warning[0].value
     at.text_input[0].input(temporary)
-    at.text_input[1].input(GOOD)
-    at.text_input[2].input(GOOD)
+    at.text_input[1].input(NEW_PASSWORD)
+    at.text_input[2].input(NEW_PASSWORD)
     next(b for b in at.button if b.label == "Change password").click().run()
     assert not at.error
     assert nav.pages == RECRUITER_PAGES
@@ -195,14 +196,14 @@ def test_viewer_sees_candidates_but_no_recruiter_actions(app_env, viewer, two):
 def test_viewer_downloads_once_an_admin_allows_it(app_env, admin, viewer, two, downloads):
     at = select_rows(app_as(viewer), [0])
     assert "Download PDF" not in labels(at)
-    users.set_viewer_downloads(admin, True)
+    user_admin.set_viewer_downloads(admin, True)
     at.run()
     assert {"Download PDF", "Export matching candidates as CSV"} <= labels(at)
     assert not labels(at) & {"Re-parse", "Delete"}
     data, _ = downloads["Bob.pdf"]
     assert data() == storage.read_resume_file(two[1].id)
-    users.set_viewer_downloads(admin, False)
-    with pytest.raises(auth.PermissionDenied):
+    user_admin.set_viewer_downloads(admin, False)
+    with pytest.raises(PermissionDenied):
         data()  # a button drawn before the change cannot be used after it
 
 
@@ -266,11 +267,11 @@ def test_users_page_invites_changes_and_disables(app_env, admin, viewer):
     at.selectbox(key="new_role").select("viewer")
     next(b for b in at.button if b.label == "Add user").click().run()
     assert not at.error
-    new = next(u for u in users.list_users(admin) if u.email == "new@example.com")
+    new = next(u for u in user_admin.list_users(admin) if u.email == "new@example.com")
     assert new.role == "viewer" and new.must_change_password
     assert at.code, "the temporary password is shown once"
     temporary = at.code[0].value
-    assert users.authenticate("new@example.com", temporary).id == new.id
+    assert authentication.authenticate("new@example.com", temporary).id == new.id
     at.run()
     assert not at.code, "and only once"
     at.selectbox(key="chosen_user").select(new.id)
@@ -278,11 +279,11 @@ def test_users_page_invites_changes_and_disables(app_env, admin, viewer):
     at.selectbox(key=f"role-{new.id}").select("recruiter")
     at.run()
     at.button(key="save_role").click().run()
-    assert auth.load_user(new.id).role == "recruiter"
+    assert accounts.load_user(new.id).role == "recruiter"
     at.button(key="disable_user").click().run()
-    assert auth.load_user(new.id) is None
+    assert accounts.load_user(new.id) is None
     at.toggle(key="viewer_downloads").set_value(True).run()
-    assert auth.viewer_downloads_allowed()
+    assert viewer_downloads_allowed()
 
 
 def test_audit_page_filters_and_exports(app_env, admin, recruiter, downloads):

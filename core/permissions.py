@@ -1,45 +1,20 @@
-"""Who may do what: roles, and the check every use case makes before it touches a candidate.
+"""Who may do what: the roles, their permissions, and the check every use case makes.
 
-A use case receives the acting user (a `UserRecord`) and calls `require(actor, PERM)`. The
-check reloads the user from the database, so a record held by a page, or captured by a
-download callable, stops working the moment an admin disables the account or changes its
-role. Nothing here imports Streamlit; a page that forgets to hide a button opens no hole.
+A use case receives the acting user (a `core.accounts.UserRecord`) and calls
+`require(actor, PERM)`. The check reloads the user from the database, so a record held by a
+page, or captured by a download callable, stops working the moment an admin disables the
+account or changes its role. Nothing here imports Streamlit; a page that forgets to hide a
+button opens no hole.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, fields
-from datetime import datetime
 from enum import StrEnum
 
-from sqlalchemy import select
-
-from core.db import session_scope
+from core.accounts import UserRecord, load_user
+from core.app_settings import VIEWER_DOWNLOADS, get_app_setting
 from core.errors import PermissionDenied
-from core.models import AppSetting, User
 
 ROLES = ("admin", "recruiter", "viewer")
-
-VIEWER_DOWNLOADS = "viewer_downloads"  # setting key: may viewers download resumes / export?
-
-
-@dataclass(frozen=True)
-class UserRecord:
-    id: int
-    email: str
-    name: str
-    role: str
-    enabled: bool
-    must_change_password: bool
-    created_at: datetime
-    last_sign_in_at: datetime | None
-
-    @classmethod
-    def from_row(cls, row: User) -> "UserRecord":
-        return cls(**{f.name: getattr(row, f.name) for f in fields(cls)})
-
-    @property
-    def label(self) -> str:
-        return f"{self.name} <{self.email}>" if self.name else self.email
 
 
 class Perm(StrEnum):
@@ -78,29 +53,8 @@ _DENIED = {
 }
 
 
-def get_setting(key: str, default: str | None = None) -> str | None:
-    with session_scope(readonly=True) as s:
-        row = s.get(AppSetting, key)
-        return row.value if row is not None else default
-
-
 def viewer_downloads_allowed() -> bool:
-    return get_setting(VIEWER_DOWNLOADS, "false") == "true"
-
-
-def load_user(user_id: int | None) -> UserRecord | None:
-    """The enabled user with this id, fresh from the database; None otherwise."""
-    if user_id is None:
-        return None
-    with session_scope(readonly=True) as s:
-        row = s.get(User, int(user_id))
-        return UserRecord.from_row(row) if row is not None and row.enabled else None
-
-
-def find_user_by_email(email: str) -> UserRecord | None:
-    with session_scope(readonly=True) as s:
-        row = s.execute(select(User).where(User.email == email.strip().lower())).scalar_one_or_none()
-        return UserRecord.from_row(row) if row is not None else None
+    return get_app_setting(VIEWER_DOWNLOADS, "false") == "true"
 
 
 def _role_allows(role: str, perm: Perm) -> bool:
