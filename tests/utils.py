@@ -6,12 +6,15 @@ plain functions and constants, and imports nothing from a conftest.
 """
 from __future__ import annotations
 
+import asyncio
 import io
+import json
 import os
 import signal
 import subprocess
 import sys
 import time
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from argon2 import PasswordHasher
@@ -184,3 +187,47 @@ def run_until(at, predicate, timeout: float = 30.0):
         time.sleep(0.05)
         at.run()
     return at
+
+
+# --- the HTTP API ------------------------------------------------------------------------
+
+# The parsing-status document's keys, in core and in the API.
+STATUS_KEYS = {"candidate_id", "parsing_status", "message", "has_resume_file", "has_parsed_data", "resume_url"}
+
+
+def call_asgi(coroutine) -> None:
+    """Run one raw ASGI call to the end on a fresh event loop in its own thread (the browser
+    tests' Playwright keeps an event loop running in the main thread for the whole session)."""
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        pool.submit(asyncio.run, coroutine).result()
+
+
+def person(name="Ada Lovelace", email="ada@example.com", phone="+44 20 7946 0958") -> dict:
+    """The `candidate_in` form field."""
+    return {"candidate_in": json.dumps({"full_name": name, "email": email, "phone": phone})}
+
+
+def create(client, headers, *, pdf: bytes | None = None, filename="ada.pdf", **who):
+    """POST /candidates/ as the add form of a client would, with an optional PDF."""
+    files = {"resume": (filename, pdf, "application/pdf")} if pdf is not None else None
+    return client.post("/candidates/", data=person(**who), files=files, headers=headers)
+
+
+def assert_error(response, status: int, *fragments: str) -> dict:
+    """The response is an error of this status: JSON, one sentence holding every fragment."""
+    assert response.status_code == status, response.text
+    assert response.headers["content-type"] == "application/json"
+    body = response.json()
+    assert set(body) == {"detail"} and isinstance(body["detail"], str)
+    assert "Traceback" not in body["detail"]
+    for fragment in fragments:
+        assert fragment in body["detail"], body["detail"]
+    return body
+
+
+# Every (method, path) of the API, with candidate id 1.
+ENDPOINTS = [
+    ("post", "/candidates/"), ("get", "/candidates/"), ("get", "/candidates/1"),
+    ("delete", "/candidates/1"), ("post", "/candidates/1/reparse"),
+    ("get", "/candidates/1/parsing-status"), ("get", "/candidates/1/resume"),
+]

@@ -6,9 +6,7 @@ import pytest
 from core import candidates as cands
 from core import storage
 from core.errors import DuplicateError, NotFoundError, ValidationError
-from utils import resume_pdf, wait_for_status
-
-STATUS_KEYS = {"candidate_id", "parsing_status", "message", "has_resume_file", "has_parsed_data", "resume_url"}
+from utils import STATUS_KEYS, resume_pdf, wait_for_status
 
 
 def _files(app_env):
