@@ -30,7 +30,8 @@ class Candidate(BaseModel):
     full_name: str
     email: str
     phone: str | None
-    resume_url: str | None = Field(description="Where the PDF is stored; download it from /candidates/{id}/resume.")
+    resume_url: str | None = Field(description="Where to download the PDF: this API's /candidates/{id}/resume "
+                                                    "(null when no resume was uploaded).")
     resume_filename: str | None = Field(description="The uploaded file's name (used for downloads).")
     resume_size: int | None
     resume_sha256: str | None
@@ -55,7 +56,7 @@ class CandidateList(BaseModel):
 
 
 class ParsingStatus(BaseModel):
-    """The original API's status document, exactly these keys."""
+    """The parsing-status document, exactly these keys."""
 
     model_config = ConfigDict(extra="forbid")
 
@@ -64,4 +65,4 @@ class ParsingStatus(BaseModel):
     message: str
     has_resume_file: bool
     has_parsed_data: bool
-    resume_url: str | None
+    resume_url: str | None = Field(description="Where to download the PDF (null when no resume was uploaded).")

@@ -66,7 +66,7 @@ def seed(n: int) -> float:
             "full_name": f"{first} {last}",
             "email": f"{first}.{last}.{i}@example.com".lower(),
             "phone": f"+44 20 7946 {i % 10000:04d}",
-            "resume_url": f"/nonexistent/{i + 1}.pdf" if has_file else None,
+            "resume_path": f"/nonexistent/{i + 1}.pdf" if has_file else None,
             "resume_filename": "cv.pdf" if has_file else None,
             "resume_size": 60_000 + i % 5000 if has_file else None,
             "resume_sha256": f"{i:064x}" if has_file else None,

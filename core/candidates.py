@@ -45,7 +45,7 @@ class CandidateRecord:
     full_name: str
     email: str
     phone: str | None
-    resume_url: str | None
+    resume_path: str | None
     resume_filename: str | None
     resume_size: int | None
     resume_sha256: str | None
@@ -166,7 +166,7 @@ def create_candidate(
             if temp is not None:
                 saved = storage.save_resume_file(temp, row.id)
                 temp = None
-                row.resume_url = str(saved)
+                row.resume_path = str(saved)
             s.flush()
             record = CandidateRecord.from_row(row)
             audit.record(s, actor, audit.CREATE, record.id, "with resume" if saved else "no resume")
@@ -276,7 +276,7 @@ def reparse_candidate(actor: UserRecord, candidate_id: int) -> CandidateRecord:
     now = utcnow()
     with session_scope() as s:
         row = _get_row(s, candidate_id)
-        if row.resume_url is None:
+        if row.resume_path is None:
             raise ValidationError("This candidate has no resume to parse.")
         result = s.execute(
             update(Candidate)
@@ -317,7 +317,9 @@ _MESSAGES = {
 
 
 def parsing_status(actor: UserRecord, candidate_id: int) -> dict:
-    """The original API's status document, same keys, same three values plus `failed`."""
+    """Where parsing is: the status, a sentence for people, whether the stored file and the
+    parsed data exist, and the file's path. The API's parsing-status endpoint serves it with
+    `resume_url` (the download address) in place of `resume_path`."""
     c = get_candidate(actor, candidate_id)
     if c.parse_status == "pending":
         stage = c.parse_stage or "queued"
@@ -332,7 +334,7 @@ def parsing_status(actor: UserRecord, candidate_id: int) -> dict:
         "message": message,
         "has_resume_file": storage.get_resume_file_path(c.id) is not None,
         "has_parsed_data": c.parsed_resume is not None,
-        "resume_url": c.resume_url,
+        "resume_path": c.resume_path,
     }
 
 

@@ -46,7 +46,7 @@ class Candidate(Base):
     full_name: Mapped[str] = mapped_column(String(200))
     email: Mapped[str] = mapped_column(String(320), unique=True)
     phone: Mapped[str | None] = mapped_column(String(40))
-    resume_url: Mapped[str | None] = mapped_column(String(1000))
+    resume_path: Mapped[str | None] = mapped_column(String(1000))  # the stored file, on the server
     resume_filename: Mapped[str | None] = mapped_column(String(255))
     resume_size: Mapped[int | None] = mapped_column(Integer)
     resume_sha256: Mapped[str | None] = mapped_column(String(64))

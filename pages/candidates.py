@@ -78,7 +78,7 @@ def confirm_delete(ids: list[int]) -> None:
 def actions(chosen: list[cands.CandidateRecord]) -> None:
     """Only the buttons the role may use; the use cases check again whatever is shown."""
     cols = st.columns(5)
-    with_files = [c for c in chosen if c.resume_url]
+    with_files = [c for c in chosen if c.resume_path]
     may_download = can(actor, Perm.DOWNLOAD)
     # The data callables run on the click, so that is when the audit row is written.
     if may_download and len(with_files) == 1:

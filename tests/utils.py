@@ -191,7 +191,7 @@ def run_until(at, predicate, timeout: float = 30.0):
 
 # --- the HTTP API ------------------------------------------------------------------------
 
-# The parsing-status document's keys, in core and in the API.
+# The API's parsing-status document (core's has resume_path where this has resume_url).
 STATUS_KEYS = {"candidate_id", "parsing_status", "message", "has_resume_file", "has_parsed_data", "resume_url"}
 
 

@@ -12,7 +12,7 @@ from typing import Annotated
 from urllib.parse import quote
 
 import pydantic
-from fastapi import APIRouter, File, Form, HTTPException, Query, UploadFile
+from fastapi import APIRouter, File, Form, HTTPException, Query, Request, UploadFile
 from fastapi.responses import Response
 
 from api import schemas
@@ -26,8 +26,15 @@ from core.errors import ValidationError
 router = APIRouter(prefix="/candidates", tags=["candidates"])
 
 
-def _candidate(record: candidates.CandidateRecord) -> schemas.Candidate:
-    return schemas.Candidate.model_validate(asdict(record))
+def resume_url(request: Request, candidate_id: int) -> str:
+    """The address clients download a resume from: this API's /candidates/{id}/resume."""
+    return request.scope.get("root_path", "") + request.app.url_path_for("download_resume", candidate_id=candidate_id)
+
+
+def _candidate(request: Request, record: candidates.CandidateRecord) -> schemas.Candidate:
+    fields = asdict(record)
+    stored = fields.pop("resume_path")
+    return schemas.Candidate.model_validate({**fields, "resume_url": resume_url(request, record.id) if stored else None})
 
 
 def _candidate_in(raw: str) -> schemas.CandidateIn:
@@ -50,6 +57,7 @@ def _candidate_in(raw: str) -> schemas.CandidateIn:
     responses=error_responses(400, 409, 413, 422),
 )
 def create_candidate(
+    request: Request,
     actor: Actor,
     candidate_in: Annotated[str, Form(description='JSON: {"full_name": ..., "email": ..., "phone": ...}',
                                       examples=['{"full_name": "Ada Lovelace", "email": "ada@example.com", '
@@ -64,7 +72,7 @@ def create_candidate(
             raise HTTPException(413, too_large_message(resume.size, "file"))
         upload, filename = resume.file, resume.filename
     record = candidates.create_candidate(actor, data.full_name, data.email, data.phone, upload, filename)
-    return _candidate(record)
+    return _candidate(request, record)
 
 
 @router.get(
@@ -73,6 +81,7 @@ def create_candidate(
     responses=error_responses(422),
 )
 def list_candidates(
+    request: Request,
     actor: Actor,
     search: Annotated[str | None, Query(max_length=200, description="Part of the name or email.")] = None,
     status: Annotated[schemas.ParseStatus | None, Query(description="Only candidates with this status.")] = None,
@@ -80,7 +89,7 @@ def list_candidates(
     page_size: Annotated[int, Query(ge=1, le=1000)] = 50,
 ) -> schemas.CandidateList:
     result = candidates.list_candidates(actor, search=search, status=status, page=page, page_size=page_size)
-    return schemas.CandidateList(items=[_candidate(c) for c in result.items], total=result.total,
+    return schemas.CandidateList(items=[_candidate(request, c) for c in result.items], total=result.total,
                                  page=result.page, page_size=result.page_size, pages=result.pages)
 
 
@@ -88,8 +97,8 @@ def list_candidates(
     "/{candidate_id}", response_model=schemas.Candidate,
     summary="One candidate, with the parsed resume once it is ready", responses=error_responses(404, 422),
 )
-def get_candidate(actor: Actor, candidate_id: CandidateId) -> schemas.Candidate:
-    return _candidate(candidates.get_candidate(actor, candidate_id))
+def get_candidate(request: Request, actor: Actor, candidate_id: CandidateId) -> schemas.Candidate:
+    return _candidate(request, candidates.get_candidate(actor, candidate_id))
 
 
 @router.delete(
@@ -106,16 +115,18 @@ def delete_candidate(actor: Actor, candidate_id: CandidateId) -> Response:
     summary="Parse the resume again (no change while a parse is queued or running)",
     responses=error_responses(404, 422),
 )
-def reparse_candidate(actor: Actor, candidate_id: CandidateId) -> schemas.Candidate:
-    return _candidate(candidates.reparse_candidate(actor, candidate_id))
+def reparse_candidate(request: Request, actor: Actor, candidate_id: CandidateId) -> schemas.Candidate:
+    return _candidate(request, candidates.reparse_candidate(actor, candidate_id))
 
 
 @router.get(
     "/{candidate_id}/parsing-status", response_model=schemas.ParsingStatus,
     summary="Where parsing is: no_resume, pending, completed or failed", responses=error_responses(404, 422),
 )
-def parsing_status(actor: Actor, candidate_id: CandidateId) -> schemas.ParsingStatus:
-    return schemas.ParsingStatus(**candidates.parsing_status(actor, candidate_id))
+def parsing_status(request: Request, actor: Actor, candidate_id: CandidateId) -> schemas.ParsingStatus:
+    status = candidates.parsing_status(actor, candidate_id)
+    stored = status.pop("resume_path")
+    return schemas.ParsingStatus(**status, resume_url=resume_url(request, candidate_id) if stored else None)
 
 
 def content_disposition(filename: str) -> str:

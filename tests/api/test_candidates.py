@@ -1,5 +1,5 @@
-"""The HTTP API (FastAPI's TestClient): every endpoint, role and error, and the original
-front-end flow (create, poll parsing-status, download, delete)."""
+"""api/routes/candidates.py (FastAPI's TestClient): every endpoint and role, and a client's
+whole flow (create, poll parsing-status, download, delete)."""
 from __future__ import annotations
 
 import json
@@ -68,14 +68,15 @@ def test_create_without_a_resume(client, as_recruiter):
     assert (body["parse_status"], body["resume_url"], body["resume_filename"]) == ("no_resume", None, None)
 
 
-def test_create_returns_at_once_with_the_resume_url_and_parses_in_the_background(client, recruiter, as_recruiter):
+def test_create_returns_at_once_with_the_download_url_and_parses_in_the_background(client, recruiter, as_recruiter):
     pdf = resume_pdf()
     response = create(client, as_recruiter, pdf=pdf, filename="Ada CV.pdf", email="ADA@Example.com")
     assert response.status_code == 201, response.text
     body = response.json()
     assert body["email"] == "ada@example.com" and body["phone"] == "+44 20 7946 0958"
     assert body["parse_status"] == "pending" and body["resume_filename"] == "Ada CV.pdf"
-    assert body["resume_url"] == str(storage.get_resume_file_path(body["id"]))
+    assert body["resume_url"] == f"/candidates/{body['id']}/resume"
+    assert "resume_path" not in body, "the server's file path stays on the server"
     assert body["resume_size"] == len(pdf)
     done = wait_for_status(recruiter, body["id"])
     assert done["parsing_status"] == "completed"
@@ -136,7 +137,7 @@ def test_list_pages_search_and_status(client, as_recruiter, as_viewer):
     assert_error(client.get("/candidates/", params={"page_size": 5000}, headers=as_viewer), 422, "page_size")
 
 
-def test_parsing_status_has_exactly_the_original_keys(client, recruiter, as_recruiter):
+def test_parsing_status_has_exactly_its_documented_keys(client, recruiter, as_recruiter):
     bare = create(client, as_recruiter, email="bare@example.com").json()["id"]
     status = client.get(f"/candidates/{bare}/parsing-status", headers=as_recruiter).json()
     assert status == {"candidate_id": bare, "parsing_status": "no_resume", "message": "No resume was uploaded.",
@@ -145,7 +146,9 @@ def test_parsing_status_has_exactly_the_original_keys(client, recruiter, as_recr
     wait_for_status(recruiter, cid)
     status = client.get(f"/candidates/{cid}/parsing-status", headers=as_recruiter).json()
     assert set(status) == STATUS_KEYS
-    assert status == candidates.parsing_status(recruiter, cid)
+    in_core = candidates.parsing_status(recruiter, cid)
+    assert in_core.pop("resume_path") == str(storage.get_resume_file_path(cid))
+    assert status == {**in_core, "resume_url": f"/candidates/{cid}/resume"}
     assert (status["parsing_status"], status["has_resume_file"], status["has_parsed_data"]) == ("completed", True, True)
 
 
@@ -197,7 +200,7 @@ def test_delete_removes_the_row_and_the_file(client, recruiter, as_recruiter):
     assert_error(client.get(f"/candidates/{cid}", headers=as_recruiter), 404)
 
 
-# --- the original front-end flow, with the app's lifespan (its own job pool) ----------------
+# --- a client's whole flow, with the app's lifespan (its own job pool) ----------------------
 
 def test_front_end_flow_create_poll_download_delete(app_env, admin, recruiter):
     _, secret = tokens.create_token(admin, recruiter.id, "careers page")
@@ -222,6 +225,7 @@ def test_front_end_flow_create_poll_download_delete(app_env, admin, recruiter):
             assert time.monotonic() < deadline, f"still {status.json()} after 30 s"
             time.sleep(0.3)
         assert status.json()["has_parsed_data"] and status.json()["resume_url"] == url
+        assert client.get(url, headers=headers).content == pdf, "resume_url is where the PDF is"
         download = client.get(f"/candidates/{cid}/resume", headers=headers)
         assert download.status_code == 200 and download.content == pdf
         assert download.headers["content-type"] == "application/pdf"

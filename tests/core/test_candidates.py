@@ -19,7 +19,7 @@ def test_create_with_resume_stores_row_and_file_and_parses(app_env, admin):
     c = cands.create_candidate(admin, "Ada Lovelace", "Ada@Example.com", "+44 20 7946 0958", data, "Ada CV.pdf")
     assert c.id > 0 and c.email == "ada@example.com"
     assert c.parse_status == "pending" and c.parse_stage == "queued"
-    assert c.resume_url == str(app_env / "resumes" / f"{c.id}.pdf")
+    assert c.resume_path == str(app_env / "resumes" / f"{c.id}.pdf")
     assert c.resume_filename == "Ada CV.pdf" and c.resume_size == len(data)
     assert storage.read_resume_file(c.id) == data
     status = wait_for_status(admin, c.id)
@@ -37,10 +37,10 @@ def test_create_accepts_a_file_object(app_env, admin):
 
 def test_create_without_resume(app_env, admin):
     c = cands.create_candidate(admin, "No File", "nofile@example.com")
-    assert c.parse_status == "no_resume" and c.resume_url is None
+    assert c.parse_status == "no_resume" and c.resume_path is None
     assert cands.parsing_status(admin, c.id) == {
         "candidate_id": c.id, "parsing_status": "no_resume", "message": "No resume was uploaded.",
-        "has_resume_file": False, "has_parsed_data": False, "resume_url": None,
+        "has_resume_file": False, "has_parsed_data": False, "resume_path": None,
     }
 
 
@@ -169,7 +169,8 @@ def test_reparse_requeues_a_completed_candidate(app_env, admin):
 def test_parsing_status_shape_for_each_state(app_env, admin):
     c = cands.create_candidate(admin, "Ada", "ada@example.com", resume=resume_pdf())
     first = cands.parsing_status(admin, c.id)
-    assert set(first) == STATUS_KEYS
+    assert set(first) == STATUS_KEYS - {"resume_url"} | {"resume_path"}
+    assert first["resume_path"] == str(app_env / "resumes" / f"{c.id}.pdf")
     assert first["parsing_status"] in ("pending", "completed") and first["has_resume_file"] is True
     done = wait_for_status(admin, c.id)
     assert done["has_parsed_data"] is True and done["message"] == "The resume was parsed."

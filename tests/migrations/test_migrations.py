@@ -6,8 +6,8 @@ from alembic.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import inspect, text
 
-from core.models import Base
 from core.db import alembic_config, dispose_engine, get_engine, migrate
+from core.models import Base
 
 HEAD = ScriptDirectory.from_config(alembic_config()).get_current_head()
 
@@ -38,3 +38,48 @@ def test_postgresql_schema_matches_the_models(app_env, pg_url):
     engine = get_engine()
     assert engine.dialect.name == "postgresql"
     assert _diff(engine) == []
+
+
+def _upgrade_keeps_renamed_data(engine) -> None:
+    """0002's names, with a row in each, upgraded to head and back."""
+    migrate(engine, "0002")
+    with engine.begin() as conn:
+        conn.execute(text("insert into candidates (full_name, email, resume_url, parse_status, parse_attempts, "
+                          "created_at, updated_at) values ('Ada', 'ada@example.com', '/srv/resumes/1.pdf', "
+                          "'completed', 1, '2026-01-01', '2026-01-01')"))
+        conn.execute(text("insert into settings (key, value, updated_at) values ('viewer_downloads', 'true', "
+                          "'2026-01-01')"))
+    migrate(engine, "head")
+    with engine.connect() as conn:
+        assert conn.execute(text("select resume_path from candidates")).scalar() == "/srv/resumes/1.pdf"
+        assert conn.execute(text("select value from app_settings")).scalar() == "true"
+    assert _diff(engine) == []
+    from alembic import command
+
+    cfg = alembic_config()
+    with engine.begin() as conn:
+        cfg.attributes["connection"] = conn
+        command.downgrade(cfg, "0002")
+    with engine.connect() as conn:
+        assert conn.execute(text("select resume_url from candidates")).scalar() == "/srv/resumes/1.pdf"
+        assert conn.execute(text("select value from settings")).scalar() == "true"
+
+
+def test_renames_keep_the_data_on_sqlite(app_env):
+    from sqlalchemy import create_engine
+
+    engine = create_engine(f"sqlite:///{app_env / 'old.db'}")
+    try:
+        _upgrade_keeps_renamed_data(engine)
+    finally:
+        engine.dispose()
+
+
+def test_renames_keep_the_data_on_postgresql(app_env, pg_url):
+    from sqlalchemy import create_engine
+
+    engine = create_engine(pg_url)
+    try:
+        _upgrade_keeps_renamed_data(engine)
+    finally:
+        engine.dispose()
