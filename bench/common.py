@@ -81,7 +81,7 @@ def isolated_env(**settings: object) -> Iterator[Path]:
         "PARSER_BACKEND": "rules",
         "PARSER_WORKERS": "4",
         # A pool that also polls the queue on a timer would pick up rows while a benchmark
-        # is still seeding them; work starts when the benchmark says so (jobs.submit).
+        # is still seeding them; work starts when the benchmark says so (jobs.wake).
         "JOB_POLL_SECONDS": "3600",
         "DATABASE_URL": f"sqlite:///{tmp / 'bench.db'}",
         "RESUME_STORAGE_DIR": str(tmp / "resumes"),
@@ -106,17 +106,16 @@ def isolated_env(**settings: object) -> Iterator[Path]:
 
 
 @contextmanager
-def held_jobs() -> Iterator[list[int]]:
-    """Creates inside the block queue nothing; the ids are collected to be submitted at once."""
+def held_jobs() -> Iterator[None]:
+    """Creates inside the block wake no worker: their jobs wait, queued, until `release`."""
     from core import jobs
 
-    held: list[int] = []
-    original = jobs.submit
-    jobs.submit = held.append  # core.candidates calls jobs.submit through the module
+    original = jobs.wake
+    jobs.wake = lambda: None  # core.candidates calls jobs.wake through the module
     try:
-        yield held
+        yield
     finally:
-        jobs.submit = original
+        jobs.wake = original
 
 
 # --- the acting user -------------------------------------------------------------------------
@@ -169,17 +168,17 @@ def create(pdf: bytes | None, name: str = "Ada Lovelace"):
 
 
 def seed_held(pdfs: list[bytes]) -> list[int]:
-    """Candidates with these resumes, stored and `pending`, none submitted yet."""
+    """Candidates with these resumes, stored and `pending`, no worker woken yet."""
     with held_jobs():
         return [create(pdf).id for pdf in pdfs]
 
 
 def release(ids: list[int]) -> None:
-    """Submit held jobs, as creates would have, all at once."""
+    """Wake the pool once per held job, as their creates would have, all at once."""
     from core import jobs
 
-    for candidate_id in ids:
-        jobs.submit(candidate_id)
+    for _ in ids:
+        jobs.wake()
 
 
 def wait_until_parsed(timeout: float, poll: float = 0.02) -> dict[str, int]:

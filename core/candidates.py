@@ -181,7 +181,7 @@ def create_candidate(
             temp.unlink(missing_ok=True)
     log.info("candidate %s created (%s)", record.id, "with resume" if saved else "no resume")
     if saved is not None:
-        jobs.submit(record.id)
+        jobs.wake()
     return record
 
 
@@ -296,7 +296,7 @@ def reparse_candidate(actor: UserRecord, candidate_id: int) -> CandidateRecord:
         if queued:
             audit.record(s, actor, audit.REPARSE, candidate_id)
     if queued:
-        jobs.submit(candidate_id)
+        jobs.wake()
     return _get(candidate_id)
 
 

@@ -144,10 +144,11 @@ def _get_pool() -> _Pool:
         return _pool
 
 
-def submit(candidate_id: int | None = None) -> None:
-    """Tell the pool there is work. The job itself is the candidate row: nothing is lost if
-    this process dies before a worker gets to it. With PARSER_WORKERS=0 this process only
-    queues, and worker processes (python -m core.worker) parse."""
+def wake() -> None:
+    """Tell this process's pool there is work: one more worker starts draining the queue (up to
+    PARSER_WORKERS). The job itself is the candidate row, so nothing is lost if this process
+    dies before a worker gets to it. With PARSER_WORKERS=0 this process only queues, and worker
+    processes (python -m core.worker) parse."""
     if get_settings().parser_workers > 0:
         _get_pool().wake()
 
@@ -336,7 +337,7 @@ def start() -> int:
     parser.load_plugins()
     fail_exhausted()
     waiting = pending_count()
-    submit()
+    wake()
     if get_settings().pdf_isolation:
         from core import sandbox
 

@@ -10,7 +10,7 @@ from core import tokens
 
 @pytest.fixture
 def client(app_env):
-    """The app without its lifespan: jobs are started on demand by core's submit()."""
+    """The app without its lifespan: the pool starts on demand (core.jobs.wake)."""
     return TestClient(app)
 
 

@@ -76,7 +76,7 @@ def test_reparse_while_pending_is_one_job(app_env, admin, gate):
     _wait(lambda: calls)
     for _ in range(3):
         cands.reparse_candidate(admin, c.id)
-        jobs.submit(c.id)  # a page rerunning and submitting again changes nothing either
+        jobs.wake()  # a page rerunning and waking the pool again changes nothing either
     opened.set()
     assert wait_for_status(admin, c.id)["parsing_status"] == "completed"
     jobs.shutdown(wait=True)
