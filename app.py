@@ -45,7 +45,8 @@ def signed_in_pages(user) -> list:
     if can(user, Perm.CREATE):
         pages.append(st.Page("pages/add_candidate.py", title="Add candidate", icon=":material/person_add:"))
     if can(user, Perm.VIEW):
-        pages.append(st.Page("pages/candidate.py", title="Candidate", icon=":material/badge:"))
+        pages.append(st.Page("pages/candidate_detail.py", title="Candidate", icon=":material/badge:",
+                             url_path="candidate"))
     if can(user, Perm.MANAGE_USERS):
         pages.append(st.Page("pages/users.py", title="Users", icon=":material/manage_accounts:"))
     if can(user, Perm.VIEW_AUDIT):

@@ -19,9 +19,9 @@ from core.models import AuditEvent
 from core.permissions import viewer_downloads_allowed
 from utils import NEW_PASSWORD, PASSWORD, app_as, make_user, resume_pdf, set_env
 
-ADMIN_PAGES = {"candidates.py", "add_candidate.py", "candidate.py", "users.py", "audit.py", "account.py"}
-RECRUITER_PAGES = {"candidates.py", "add_candidate.py", "candidate.py", "account.py"}
-VIEWER_PAGES = {"candidates.py", "candidate.py", "account.py"}
+ADMIN_PAGES = {"candidates.py", "add_candidate.py", "candidate_detail.py", "users.py", "audit.py", "account.py"}
+RECRUITER_PAGES = {"candidates.py", "add_candidate.py", "candidate_detail.py", "account.py"}
+VIEWER_PAGES = {"candidates.py", "candidate_detail.py", "account.py"}
 
 
 def audit_rows(action: str | None = None) -> list[tuple]:
@@ -96,7 +96,7 @@ def test_signed_out_session_sees_only_the_sign_in_page(nav, app_env, recruiter):
     assert at.title[0].value == "Sign in"
     assert nav.pages == {"login.py"}
     assert not at.dataframe and "Ada" not in str(at.main)
-    for page in ("pages/candidates.py", "pages/candidate.py", "pages/users.py", "pages/audit.py"):
+    for page in ("pages/candidates.py", "pages/candidate_detail.py", "pages/users.py", "pages/audit.py"):
         with pytest.raises(ValueError, match="Could not find a navigation page"):
             at.switch_page(page)
     at.query_params["id"] = "1"
@@ -208,7 +208,7 @@ def test_viewer_downloads_once_an_admin_allows_it(app_env, admin, viewer, two, d
 
 
 def test_viewer_candidate_page_is_read_only(app_env, viewer, two):
-    at = app_as(viewer, "pages/candidate.py", id=two[0].id)
+    at = app_as(viewer, "pages/candidate_detail.py", id=two[0].id)
     assert not at.exception
     assert at.title[0].value == "Ada"
     assert not at.text_input, "no edit form"
@@ -218,7 +218,7 @@ def test_viewer_candidate_page_is_read_only(app_env, viewer, two):
 
 
 def test_recruiter_candidate_page_preview_is_recorded_once(app_env, recruiter, two):
-    at = app_as(recruiter, "pages/candidate.py", id=two[0].id)
+    at = app_as(recruiter, "pages/candidate_detail.py", id=two[0].id)
     assert {"Save changes", "Download PDF"} <= labels(at)
     assert at.toggle(key=f"preview-{two[0].id}").value is True, "the PDF shows beside the fields"
     at.run()
@@ -384,6 +384,6 @@ def test_a_page_run_on_its_own_without_sign_in_shows_nothing(app_env, admin):
     from core.config import APP_ROOT
 
     cands.create_candidate(admin, "Ada", "ada@example.com")
-    for page in ("pages/candidates.py", "pages/candidate.py", "pages/users.py", "pages/audit.py"):
+    for page in ("pages/candidates.py", "pages/candidate_detail.py", "pages/users.py", "pages/audit.py"):
         at = AppTest.from_file(str(APP_ROOT / page), default_timeout=30).run()
         assert not at.exception and not at.dataframe and "Ada" not in str(at.main)

@@ -167,7 +167,7 @@ def test_candidate_page_shows_fields_status_and_reparse(app_env, admin):
     at.session_state["user_id"] = admin.id
     at.query_params["id"] = str(c.id)
     at.run()
-    at.switch_page("pages/candidate.py")
+    at.switch_page("pages/candidate_detail.py")
     at.query_params["id"] = str(c.id)
     run_until(at.run(), lambda a: any("completed" in m.value for m in a.success))
     at.run()
