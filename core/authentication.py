@@ -18,13 +18,7 @@ from core.config import get_settings
 from core.db import session_scope
 from core.errors import AuthenticationError, ValidationError
 from core.models import LoginThrottle, User, utcnow
-from core.passwords import (
-    MAX_PASSWORD_LENGTH,
-    check_password_policy,
-    hash_password,
-    needs_rehash,
-    verify_password,
-)
+from core.passwords import MAX_PASSWORD_LENGTH, check_password_policy, hash_password, needs_rehash, verify_password
 
 WRONG = "Wrong email or password."
 

@@ -15,7 +15,7 @@ import logging
 import re
 import unicodedata
 import zipfile
-from dataclasses import asdict, dataclass, fields
+from dataclasses import dataclass, fields
 from datetime import datetime
 from pathlib import Path
 from typing import BinaryIO
@@ -63,9 +63,6 @@ class CandidateRecord:
     @classmethod
     def from_row(cls, row: Candidate) -> "CandidateRecord":
         return cls(**{f.name: getattr(row, f.name) for f in fields(cls)})
-
-    def to_dict(self) -> dict:
-        return {k: v.isoformat() if isinstance(v, datetime) else v for k, v in asdict(self).items()}
 
 
 @dataclass(frozen=True)

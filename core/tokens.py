@@ -46,10 +46,6 @@ class TokenRecord:
     last_used_at: datetime | None
     revoked_at: datetime | None
 
-    @property
-    def active(self) -> bool:
-        return self.revoked_at is None
-
     @classmethod
     def from_row(cls, row: ApiToken, user_email: str) -> "TokenRecord":
         return cls(id=row.id, user_id=row.user_id, user_email=user_email, name=row.name, hint=row.hint,

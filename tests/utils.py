@@ -24,7 +24,7 @@ from reportlab.pdfgen import canvas
 from core import accounts, jobs, passwords
 from core.accounts import UserRecord
 from core.candidates import parsing_status
-from core.config import APP_ROOT, reset_settings
+from core.config import APP_ROOT, get_settings, reset_settings
 from core.db import dispose_engine, session_scope
 
 PASSWORD = "correct horse battery"     # the password of every account make_user makes
@@ -101,6 +101,12 @@ def blank_pdf() -> bytes:
 def stored_files(directory: Path) -> list[str]:
     """The names in a storage directory (none when it does not exist yet)."""
     return sorted(p.name for p in directory.iterdir()) if directory.exists() else []
+
+
+def stored_ids() -> set[int]:
+    """The candidate ids that have a `{id}.pdf` in the storage directory (to find orphans)."""
+    return {int(name[:-4]) for name in stored_files(get_settings().resume_storage_dir)
+            if name.endswith(".pdf") and name[:-4].isdigit()}
 
 
 # --- waiting -----------------------------------------------------------------------------

@@ -14,7 +14,7 @@ from api.routes.candidates import content_disposition
 from core import candidates, storage, tokens, user_admin
 from core.db import session_scope
 from core.models import AuditEvent
-from utils import STATUS_KEYS, assert_error, create, person, resume_pdf, wait_for_status
+from utils import STATUS_KEYS, assert_error, create, person, resume_pdf, stored_ids, wait_for_status
 
 # --- authentication ------------------------------------------------------------------------
 
@@ -97,7 +97,7 @@ def test_not_a_pdf_is_refused_and_nothing_is_stored(client, as_recruiter, app_en
     broken = create(client, as_recruiter, pdf=b"%PDF-1.7\n garbage", filename="broken.pdf")
     assert broken.status_code == 422, broken.text
     assert client.get("/candidates/", headers=as_recruiter).json()["total"] == 0
-    assert storage.stored_ids() == set()
+    assert stored_ids() == set()
 
 
 def test_duplicate_email_is_a_409(client, as_recruiter):

@@ -4,6 +4,7 @@ from pathlib import Path
 
 import pytest
 
+import utils
 from core import storage
 from core.config import APP_ROOT, Settings
 from core.errors import ValidationError
@@ -115,7 +116,7 @@ def test_paths_only_from_positive_integer_ids(app_env, bad):
 def test_stored_ids_lists_only_id_files(app_env, tmp_path):
     storage.save_resume_file(_temp(tmp_path, b"%PDF-1.4 a"), 11)
     (storage.ensure_resume_directory() / "notes.pdf").write_bytes(b"%PDF-")
-    assert storage.stored_ids() == {11}
+    assert storage.stored_ids() == utils.stored_ids() == {11}
     assert os.listdir(app_env / "resumes")  # sanity: directory in use
 
 

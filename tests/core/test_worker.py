@@ -8,11 +8,11 @@ import threading
 from sqlalchemy import select
 
 from core import candidates as cands
-from core import jobs, parser, storage
+from core import jobs, parser
 from core.db import session_scope
 from core.errors import ParseFailure
 from core.models import Candidate
-from utils import kill_tree, make_user, resume_pdf, set_env, start_worker, stop, wait_for_status, wait_until
+from utils import kill_tree, make_user, resume_pdf, set_env, start_worker, stop, stored_ids, wait_for_status, wait_until
 
 
 def _flaky_backend(monkeypatch, failures: int, transient: bool = True):
@@ -122,7 +122,7 @@ def test_colleagues_uploading_at_once_while_parsing_runs(recruiter, app_env):
     for t in threads:
         t.join(120)
     assert errors == []
-    assert len(made) == 32 and storage.stored_ids() == set(made)
+    assert len(made) == 32 and stored_ids() == set(made)
     for candidate_id in made:
         assert wait_for_status(recruiter, candidate_id, timeout=120)["parsing_status"] == "completed"
 
@@ -170,7 +170,7 @@ def test_kill_9_mid_queue_then_restart_completes_every_job_once(recruiter, app_e
     # A parse that finished inside the killed process but was never saved runs again: at most
     # one such job per worker thread of the killed process.
     assert sum(n - 1 for n in counts.values()) <= 2, counts
-    assert storage.stored_ids() == {c.id for c in made}, "no orphan file, no orphan row"
+    assert stored_ids() == {c.id for c in made}, "no orphan file, no orphan row"
 
 
 def test_sigterm_returns_running_jobs_to_the_queue_within_seconds(recruiter, app_env, monkeypatch):
