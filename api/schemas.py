@@ -6,7 +6,9 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-ParseStatus = Literal["no_resume", "pending", "completed", "failed"]
+from core.candidates import STATUSES
+
+ParseStatus = Literal[STATUSES]  # type: ignore[valid-type]  # the values core.candidates.STATUSES
 
 
 class Error(BaseModel):

@@ -1,4 +1,4 @@
-"""The use cases of the original resume-storage API, as plain functions.
+"""The candidate use cases, as plain functions: what the pages and the HTTP API call.
 
 A candidate exists as soon as it is created; its resume is parsed in the background. A row and
 its file come and go together: no row that points at a missing file, no file without a row.
@@ -31,7 +31,7 @@ from core.db import session_scope
 from core.errors import DuplicateError, NotFoundError, ValidationError
 from core.models import Candidate, utcnow
 from core.permissions import Perm, require
-from core.validation import clean_email
+from core.validation import clean_email, one_line
 
 log = logging.getLogger(__name__)
 
@@ -41,6 +41,8 @@ MAX_NAME = 200
 
 @dataclass(frozen=True)
 class CandidateRecord:
+    """A candidate as the use cases return it: the table's columns minus the job's lease."""
+
     id: int
     full_name: str
     email: str
@@ -80,7 +82,7 @@ class CandidatePage:
 # --- validation -------------------------------------------------------------------------
 
 def _clean_name(full_name: str | None) -> str:
-    name = " ".join(str(full_name or "").split())
+    name = one_line(full_name)
     if not name:
         raise ValidationError("The name is empty.")
     if len(name) > MAX_NAME:
