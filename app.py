@@ -5,7 +5,6 @@ import logging
 import streamlit as st
 
 from core import jobs, user_admin
-from core.db import get_engine
 from core.errors import ValidationError
 from core.permissions import Perm, can
 from ui import session
@@ -15,9 +14,9 @@ st.set_page_config(page_title="ResumeDesk", page_icon=":material/description:", 
 
 @st.cache_resource(show_spinner=False)
 def start_services() -> int:
-    """Once per server process: schema, storage directory, and unfinished jobs resubmitted."""
+    """Once per server process: schema, storage directory, and the parse pool with the jobs
+    that were waiting."""
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
-    get_engine()
     return jobs.start()
 
 

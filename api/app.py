@@ -18,7 +18,6 @@ from api.dependencies import authenticate_before_the_body
 from api.limits import UploadLimit
 from api.routes import candidates
 from core import jobs
-from core.db import get_engine
 
 log = logging.getLogger(__name__)
 
@@ -26,7 +25,6 @@ log = logging.getLogger(__name__)
 @asynccontextmanager
 async def lifespan(_app: FastAPI):
     """Schema migrated, storage ready, the parser pool draining the shared queue."""
-    await run_in_threadpool(get_engine)
     waiting = await run_in_threadpool(jobs.start)
     log.info("ResumeDesk API ready (%d parse jobs waiting)", waiting)
     try:

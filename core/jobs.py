@@ -329,10 +329,11 @@ def pending_count() -> int:
 
 
 def start() -> int:
-    """Process start: storage ready, plug-ins loaded, pool up and draining the queue.
+    """Process start: schema migrated, storage ready, plug-ins loaded, pool up and draining.
 
     Returns how many jobs were waiting (queued before a restart, or left by a dead process).
     """
+    get_engine()
     storage.ensure_resume_directory()
     parser.load_plugins()
     fail_exhausted()
