@@ -20,12 +20,14 @@ from pathlib import Path
 from argon2 import PasswordHasher
 from reportlab.lib.pagesizes import A4
 from reportlab.pdfgen import canvas
+from sqlalchemy import select
 
 from core import accounts, jobs, passwords
 from core.accounts import UserRecord
 from core.candidates import parsing_status
 from core.config import APP_ROOT, get_settings, reset_settings
 from core.db import dispose_engine, session_scope
+from core.models import AuditEvent
 
 PASSWORD = "correct horse battery"     # the password of every account make_user makes
 NEW_PASSWORD = "a long enough secret"  # another one that meets the policy
@@ -193,6 +195,64 @@ def run_until(at, predicate, timeout: float = 30.0):
         time.sleep(0.05)
         at.run()
     return at
+
+
+# Which pages st.navigation offers each role (file names).
+PAGES_BY_ROLE = {
+    "admin": {"candidates.py", "add_candidate.py", "candidate_detail.py", "users.py", "audit.py", "account.py"},
+    "recruiter": {"candidates.py", "add_candidate.py", "candidate_detail.py", "account.py"},
+    "viewer": {"candidates.py", "candidate_detail.py", "account.py"},
+}
+
+
+def audit_rows(action: str | None = None) -> list[tuple]:
+    """(actor_email, action, candidate_id) of every audit row, oldest first; one action's only."""
+    q = select(AuditEvent.actor_email, AuditEvent.action, AuditEvent.candidate_id)
+    if action:
+        q = q.where(AuditEvent.action == action)
+    with session_scope(readonly=True) as s:
+        return [tuple(r) for r in s.execute(q.order_by(AuditEvent.id)).all()]
+
+
+def sign_in(at, email: str, password: str):
+    """Fill in and submit the sign-in form."""
+    at.text_input(key="login_email").input(email)
+    at.text_input(key="login_password").input(password)
+    at.button[-1].click()  # the form's submit button
+    return at.run()
+
+
+def labels(at) -> set[str]:
+    """The labels of every button and download button the page shows."""
+    return {b.label for b in at.button} | {b.label for b in at.download_button}
+
+
+def select_rows(at, rows: list[int]):
+    """Select these rows of the candidates table (as clicking their checkboxes would)."""
+    at.session_state["table"] = {"selection": {"rows": rows, "columns": [], "cells": []}}
+    return at.run()
+
+
+def table_rows(at):
+    """The first table's data frame (None when the page shows no table)."""
+    return at.dataframe[0].value if at.dataframe else None
+
+
+def statuses(at) -> list[str]:
+    """The candidates table's status column, without icons and stages."""
+    df = table_rows(at)
+    return [] if df is None else [s.split(" ")[1] for s in df["status"]]
+
+
+def add_candidate(at, name: str, email: str, pdf: bytes | None, filename="cv.pdf"):
+    """Fill in and submit the add form (with a PDF when one is given)."""
+    at.switch_page("pages/add_candidate.py").run()
+    at.text_input[0].input(name)
+    at.text_input[1].input(email)
+    if pdf is not None:
+        at.file_uploader[0].upload(filename, pdf, "application/pdf")
+    at.button[0].click()  # the form's submit button
+    return at.run()
 
 
 # --- the HTTP API ------------------------------------------------------------------------
