@@ -1,130 +1,23 @@
-"""Nothing lost: retries, restarts, kill -9, SIGTERM, and two workers sharing one queue."""
+"""core/worker.py: worker processes lose no job: kill -9, SIGTERM, a restart, two workers
+sharing one queue on PostgreSQL."""
 from __future__ import annotations
 
 import collections
 import signal
-import threading
 
 from sqlalchemy import select
 
 from core import candidates as cands
-from core import jobs, parser
 from core.db import session_scope
-from core.errors import ParseFailure
 from core.models import Candidate
-from utils import kill_tree, make_user, resume_pdf, set_env, start_worker, stop, stored_ids, wait_for_status, wait_until
-
-
-def _flaky_backend(monkeypatch, failures: int, transient: bool = True):
-    calls = []
-
-    def flaky(doc):
-        calls.append(1)
-        if len(calls) <= failures:
-            raise ParseFailure("the model did not answer within 1 s", transient=transient)
-        return parser.BACKENDS["rules"](doc)
-
-    monkeypatch.setitem(parser.BACKENDS, "flaky", flaky)
-    return calls
-
-
-def test_transient_failures_retry_with_backoff_then_complete(recruiter, app_env, monkeypatch):
-    calls = _flaky_backend(monkeypatch, failures=2)
-    set_env(monkeypatch, PARSER_BACKEND="flaky", JOB_RETRY_SECONDS=0.2, JOB_POLL_SECONDS=0.05)
-    c = cands.create_candidate(recruiter, "Ada", "ada@example.com", resume=resume_pdf())
-    seen_retry = wait_until(lambda: (cands.get_candidate(recruiter, c.id).parse_error or "").startswith("will retry"),
-                            what="a retry note")
-    assert seen_retry
-    assert wait_for_status(recruiter, c.id)["parsing_status"] == "completed"
-    done = cands.get_candidate(recruiter, c.id)
-    assert (len(calls), done.parse_attempts, done.parse_error) == (3, 3, None)
-
-
-def test_transient_failures_give_up_after_the_limit(recruiter, app_env, monkeypatch):
-    calls = _flaky_backend(monkeypatch, failures=99)
-    set_env(monkeypatch, PARSER_BACKEND="flaky", JOB_RETRY_SECONDS=0.01, JOB_POLL_SECONDS=0.05, JOB_MAX_ATTEMPTS=3)
-    c = cands.create_candidate(recruiter, "Ada", "ada@example.com", resume=resume_pdf())
-    status = wait_for_status(recruiter, c.id)
-    assert status["parsing_status"] == "failed"
-    assert status["message"] == "Parsing failed: the model did not answer within 1 s (gave up after 3 attempts)"
-    assert len(calls) == 3
-
-
-def test_a_reparse_after_giving_up_gets_a_fresh_attempt_budget(recruiter, app_env, monkeypatch):
-    calls = _flaky_backend(monkeypatch, failures=3)
-    set_env(monkeypatch, PARSER_BACKEND="flaky", JOB_RETRY_SECONDS=0.01, JOB_POLL_SECONDS=0.05, JOB_MAX_ATTEMPTS=3)
-    c = cands.create_candidate(recruiter, "Ada", "ada@example.com", resume=resume_pdf())
-    assert wait_for_status(recruiter, c.id)["parsing_status"] == "failed"
-    cands.reparse_candidate(recruiter, c.id)
-    assert wait_for_status(recruiter, c.id)["parsing_status"] == "completed"
-    assert (len(calls), cands.get_candidate(recruiter, c.id).parse_attempts) == (4, 1)
-
-
-def test_permanent_failures_fail_at_once(recruiter, app_env, monkeypatch):
-    calls = _flaky_backend(monkeypatch, failures=99, transient=False)
-    set_env(monkeypatch, PARSER_BACKEND="flaky", JOB_RETRY_SECONDS=0.01, JOB_POLL_SECONDS=0.05)
-    c = cands.create_candidate(recruiter, "Ada", "ada@example.com", resume=resume_pdf())
-    assert wait_for_status(recruiter, c.id)["parsing_status"] == "failed"
-    assert len(calls) == 1 and cands.get_candidate(recruiter, c.id).parse_attempts == 1
-
-
-def test_jobs_interrupted_too_often_fail_instead_of_looping(recruiter, app_env, monkeypatch):
-    set_env(monkeypatch, JOB_MAX_ATTEMPTS=2, PARSER_WORKERS=0)
-    c = cands.create_candidate(recruiter, "Ada", "ada@example.com", resume=resume_pdf())
-    with session_scope() as s:  # as if two processes had died holding it
-        s.get(Candidate, c.id).parse_attempts = 2
-    assert jobs.fail_exhausted() == 1
-    assert cands.parsing_status(recruiter, c.id)["message"] == "Parsing failed: parsing was interrupted 2 times; giving up"
-
-
-def test_many_threads_claiming_take_each_job_once(recruiter, app_env, monkeypatch):
-    set_env(monkeypatch, PARSER_WORKERS=0)
-    ids = {cands.create_candidate(recruiter, f"P{i}", f"p{i}@example.com", resume=resume_pdf()).id for i in range(30)}
-    claimed, lock = [], threading.Lock()
-
-    def grab():
-        while (got := jobs.claim()) is not None:
-            with lock:
-                claimed.append(got[0])
-
-    threads = [threading.Thread(target=grab) for _ in range(8)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join(60)
-    assert sorted(claimed) == sorted(ids), "every job claimed exactly once, and no database is locked error"
+from utils import (
+    kill_tree, make_user, resume_pdf, run_cli, set_env, start_worker, stop, stored_ids, wait_for_status, wait_until,
+)
 
 
 def _lease_owner(candidate_id: int) -> str | None:
     with session_scope(readonly=True) as s:
         return s.get(Candidate, candidate_id).lease_owner
-
-
-def test_colleagues_uploading_at_once_while_parsing_runs(recruiter, app_env):
-    """Eight people submitting at the same moment, with the pool parsing: no 'database is
-    locked', every candidate stored with its file and parsed."""
-    errors, made, lock = [], [], threading.Lock()
-    data = resume_pdf()
-
-    def upload(person: int):
-        for n in range(4):
-            try:
-                c = cands.create_candidate(recruiter, f"P{person}-{n}", f"p{person}-{n}@example.com", resume=data)
-                with lock:
-                    made.append(c.id)
-            except Exception as exc:  # noqa: BLE001 - any error at all fails the test below
-                with lock:
-                    errors.append(repr(exc))
-
-    threads = [threading.Thread(target=upload, args=(p,)) for p in range(8)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join(120)
-    assert errors == []
-    assert len(made) == 32 and stored_ids() == set(made)
-    for candidate_id in made:
-        assert wait_for_status(recruiter, candidate_id, timeout=120)["parsing_status"] == "completed"
 
 
 def _worker_env(app_env, **extra):
@@ -215,3 +108,20 @@ def test_two_worker_processes_on_postgresql_parse_each_resume_exactly_once(app_e
     assert owners == ["counted"]
     logs = "".join((app_env / f"pg{n}.log").read_text() for n in range(2))
     assert "Traceback" not in logs
+
+
+def test_a_worker_refuses_to_start_without_workers(app_env):
+    done = run_cli("core.worker", env={"DATABASE_URL": f"sqlite:///{app_env / 'test.db'}", "PARSER_WORKERS": "0"})
+    assert done.returncode == 2 and "PARSER_WORKERS must be at least 1" in done.stderr
+
+
+def test_exit_when_idle_drains_the_queue_then_stops(recruiter, app_env, monkeypatch):
+    set_env(monkeypatch, PARSER_WORKERS=0)
+    made = [cands.create_candidate(recruiter, f"P{i}", f"p{i}@example.com", resume=resume_pdf(email=f"p{i}@example.com"))
+            for i in range(3)]
+    done = run_cli("core.worker", "--exit-when-idle", env={
+        "DATABASE_URL": f"sqlite:///{app_env / 'test.db'}", "RESUME_STORAGE_DIR": str(app_env / "resumes"),
+        "PARSER_WORKERS": "2", "JOB_POLL_SECONDS": "0.1"})
+    assert done.returncode == 0, done.stderr
+    assert "3 jobs waiting" in done.stderr and "stopped" in done.stderr
+    assert [cands.get_candidate(recruiter, c.id).parse_status for c in made] == ["completed"] * 3
