@@ -11,7 +11,16 @@ from core import candidates as cands
 from core.db import session_scope
 from core.models import Candidate
 from utils import (
-    kill_tree, make_user, resume_pdf, run_cli, set_env, start_worker, stop, stored_ids, wait_for_status, wait_until,
+    kill_tree,
+    make_user,
+    resume_pdf,
+    run_cli,
+    set_env,
+    start_worker,
+    stop,
+    stored_ids,
+    wait_for_status,
+    wait_until,
 )
 
 
