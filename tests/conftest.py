@@ -19,6 +19,13 @@ from core.config import reset_settings, variables
 from utils import FAST_HASHER, blank_pdf, make_user, reset_core, resume_pdf, wait_for_status  # noqa: F401
 
 
+def pytest_collection_modifyitems(config, items):
+    """A test that uses the PostgreSQL server is marked `postgres`, whichever folder it is in."""
+    for item in items:
+        if "pg_url" in getattr(item, "fixturenames", ()):
+            item.add_marker(pytest.mark.postgres)
+
+
 @pytest.fixture
 def app_env(tmp_path, monkeypatch):
     """A private database and storage directory; the rules parser; two workers."""
@@ -62,7 +69,9 @@ def pg_url(app_env, monkeypatch):
         with server.connect() as conn:
             conn.execute(text("select 1"))
     except Exception as exc:  # noqa: BLE001
-        pytest.skip(f"no PostgreSQL server on 127.0.0.1:5432 ({type(exc).__name__}); CI runs this test")
+        pytest.fail(f"PostgreSQL is not answering on 127.0.0.1:5432 ({type(exc).__name__}: {exc}). "
+                    "`make test` starts it (as root: .ci/postgres); `make test-fast` leaves these tests out.",
+                    pytrace=False)
     schema = f"rd_{uuid.uuid4().hex[:10]}"
     with server.begin() as conn:
         conn.execute(text(f'create schema "{schema}"'))

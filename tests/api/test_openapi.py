@@ -1,6 +1,7 @@
-"""schemathesis against the API's own OpenAPI document, in process (ASGI), bounded in time.
+"""The OpenAPI document: it describes every endpoint and error, and the API keeps to it.
 
-Every operation gets a few generated requests (valid and invalid ones), with a recruiter's
+schemathesis runs against the document in process (ASGI), bounded in time (marked `slow`):
+every operation gets a few generated requests (valid and invalid ones), with a recruiter's
 token and without any. Checks: no 5xx, status codes and content types the document declares,
 and every response body valid against its schema.
 """
@@ -51,6 +52,7 @@ def _time_box():
     assert time.monotonic() - started < 90, "the schemathesis run took longer than its time box"
 
 
+@pytest.mark.slow
 @schema.parametrize()
 @BUDGET
 def test_api_conforms_to_its_schema_with_a_token(case, recruiter_token):
@@ -58,6 +60,7 @@ def test_api_conforms_to_its_schema_with_a_token(case, recruiter_token):
     SEEN[(case.method, case.path, response.status_code)] += 1
 
 
+@pytest.mark.slow
 @schema.parametrize()
 @BUDGET
 def test_api_conforms_to_its_schema_without_a_token(case, app_env):
@@ -67,10 +70,10 @@ def test_api_conforms_to_its_schema_without_a_token(case, app_env):
     assert response.status_code in (400, 401, 405, 422), response.text
 
 
+@pytest.mark.slow
 def test_the_generated_requests_reached_the_happy_paths():
     """Not only 401s and 422s: valid requests were made and succeeded."""
-    if not SEEN:
-        pytest.skip("run together with test_api_conforms_to_its_schema_with_a_token")
+    assert SEEN, "run it after test_api_conforms_to_its_schema_with_a_token (this file, in order): it checks what those requests reached"
     assert SEEN[("POST", "/candidates/", 201)] > 0, SEEN
     assert SEEN[("GET", "/candidates/", 200)] > 0, SEEN
 

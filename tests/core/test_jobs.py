@@ -45,20 +45,17 @@ def test_stages_are_recorded_while_running(app_env, admin, gate):
     assert cands.get_candidate(admin, c.id).parse_stage is None
 
 
-def test_a_slow_parse_does_not_slow_creation(app_env, admin, monkeypatch):
-    def slow(doc):
-        time.sleep(3)
-        return parser.BACKENDS["rules"](doc)
-
-    monkeypatch.setitem(parser.BACKENDS, "slow", slow)
-    set_env(monkeypatch, PARSER_BACKEND="slow")
+def test_a_slow_parse_does_not_slow_creation(app_env, admin, gate):
+    opened, calls = gate  # every parse waits until the test opens the gate
     data = resume_pdf()
     started = time.perf_counter()
     made = [cands.create_candidate(admin, f"P{i}", f"p{i}@example.com", resume=data) for i in range(4)]
     elapsed = time.perf_counter() - started
-    # Four creations return long before even one 3 s parse could have finished.
+    wait_until(lambda: calls, timeout=10, interval=0.01, what="a parse running")
+    # Four creations returned while parsing was stuck.
     assert elapsed < 2.5, f"creation waited for parsing ({elapsed:.2f}s)"
     assert all(cands.get_candidate(admin, c.id).parse_status == "pending" for c in made)
+    opened.set()
 
 
 def test_reparse_while_pending_is_one_job(app_env, admin, gate):
@@ -206,6 +203,7 @@ def test_jobs_interrupted_too_often_fail_instead_of_looping(recruiter, app_env, 
     assert cands.parsing_status(recruiter, c.id)["message"] == "Parsing failed: parsing was interrupted 2 times; giving up"
 
 
+@pytest.mark.slow
 def test_many_threads_claiming_take_each_job_once(recruiter, app_env, monkeypatch):
     set_env(monkeypatch, PARSER_WORKERS=0)
     ids = {cands.create_candidate(recruiter, f"P{i}", f"p{i}@example.com", resume=resume_pdf()).id for i in range(30)}
@@ -224,6 +222,7 @@ def test_many_threads_claiming_take_each_job_once(recruiter, app_env, monkeypatc
     assert sorted(claimed) == sorted(ids), "every job claimed exactly once, and no database is locked error"
 
 
+@pytest.mark.slow
 def test_colleagues_uploading_at_once_while_parsing_runs(recruiter, app_env):
     """Eight people submitting at the same moment, with the pool parsing: no 'database is
     locked', every candidate stored with its file and parsed."""

@@ -1,12 +1,15 @@
 """core/users.py: the command line for accounts and API tokens, run as a shell would."""
 from __future__ import annotations
 
+import pytest
 from sqlalchemy import select
 
 from core import accounts, authentication, tokens
 from core.db import session_scope
 from core.models import AuditEvent, User
 from utils import NEW_PASSWORD, run_cli
+
+pytestmark = pytest.mark.processes  # every test here runs the command line in a process
 
 
 def _cli(app_env, *args, stdin: str | None = None):

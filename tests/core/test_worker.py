@@ -5,6 +5,7 @@ from __future__ import annotations
 import collections
 import signal
 
+import pytest
 from sqlalchemy import select
 
 from core import candidates as cands
@@ -22,6 +23,8 @@ from utils import (
     wait_for_status,
     wait_until,
 )
+
+pytestmark = pytest.mark.processes  # every test here starts processes
 
 
 def _lease_owner(candidate_id: int) -> str | None:
