@@ -114,16 +114,11 @@ def query_plans() -> list[str]:
 
 
 def _apptest():
-    """The candidates page as the page tests open it: signed in as the benchmark's recruiter
-    with tests/utils.py's `app_as` where the app has sign-in."""
+    """The candidates page as the page tests open it (tests/utils.py's `app_as`), signed in as
+    the benchmark's recruiter."""
     from bench.common import actor
+    from tests.utils import app_as
 
-    try:
-        from tests.utils import app_as
-    except ImportError:  # a tree without sign-in
-        from streamlit.testing.v1 import AppTest
-
-        return AppTest.from_file(str(REPO / "app.py"), default_timeout=120).run()
     return app_as(actor())
 
 

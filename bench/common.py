@@ -53,17 +53,12 @@ def _blanked() -> dict[str, str]:
 
 def reset_core() -> None:
     """Forget the pool, engine, settings, model clients and PDF children (as tests do)."""
-    from core import jobs, llm
+    from core import jobs, llm, sandbox
     from core.config import reset_settings
     from core.db import dispose_engine
 
     jobs.shutdown(wait=True)
-    try:
-        from core import sandbox  # PDF reader processes, where the tree has them
-    except ImportError:
-        sandbox = None
-    if sandbox is not None:
-        sandbox.shutdown()
+    sandbox.shutdown()
     dispose_engine()
     llm.clear_clients()
     reset_settings()
@@ -126,11 +121,9 @@ _actor = None
 
 
 def _make_actor():
-    try:
-        from core import passwords
-        from tests.utils import FAST_HASHER, make_user
-    except ImportError:  # a tree without sign-in
-        return None
+    from core import passwords
+    from tests.utils import FAST_HASHER, make_user
+
     original = passwords._hasher
     passwords._hasher = FAST_HASHER  # what the password costs is not what is measured
     try:
@@ -140,7 +133,7 @@ def _make_actor():
 
 
 def actor():
-    """The benchmark's signed-in user (None in a tree without sign-in)."""
+    """The benchmark's signed-in user."""
     return _actor
 
 
