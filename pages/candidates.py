@@ -1,5 +1,4 @@
 """The candidates table: live status, search, selection -> download / re-parse / delete."""
-import pandas as pd
 import streamlit as st
 
 from core import candidates as cands
@@ -34,19 +33,13 @@ status = status_col.selectbox("Status", ["all", *cands.STATUSES], key="status_fi
 page_no = page_col.number_input("Page", min_value=1, step=1, key="page_no")
 
 
-def frame(items: list[cands.CandidateRecord]) -> pd.DataFrame:
-    return pd.DataFrame(
-        {
-            "id": [c.id for c in items],
-            "name": [c.full_name for c in items],
-            "email": [c.email for c in items],
-            "phone": [c.phone or "" for c in items],
-            "status": [common.status_label(c.parse_status, c.parse_stage) for c in items],
-            "problem": [c.parse_error or "" for c in items],
-            "resume": [common.human_size(c.resume_size) for c in items],
-            "added": [c.created_at for c in items],
-        }
-    )
+def frame(items: list[cands.CandidateRecord]):
+    return common.table(items, [
+        ("id", "id"), ("name", "full_name"), ("email", "email"), ("phone", lambda c: c.phone or ""),
+        ("status", lambda c: common.status_label(c.parse_status, c.parse_stage)),
+        ("problem", lambda c: c.parse_error or ""), ("resume", lambda c: common.human_size(c.resume_size)),
+        ("added", "created_at"),
+    ])
 
 
 def _forget_delete() -> None:
