@@ -16,9 +16,6 @@ from core.db import session_scope
 from core.models import AuditEvent
 from utils import STATUS_KEYS, assert_error, create, person, resume_pdf, stored_ids, wait_for_status
 
-# --- authentication ------------------------------------------------------------------------
-
-
 # --- roles ---------------------------------------------------------------------------------
 
 def test_viewer_reads_but_may_not_change_or_download(client, admin, recruiter, as_viewer, as_recruiter):
@@ -235,5 +232,3 @@ def test_front_end_flow_create_poll_download_delete(app_env, admin, recruiter):
         assert storage.get_resume_file_path(cid) is None
         assert client.get(f"/candidates/{cid}/parsing-status", headers=headers).status_code == 404
 
-
-# --- the OpenAPI document ------------------------------------------------------------------

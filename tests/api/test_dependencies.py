@@ -1,4 +1,5 @@
-"""api/dependencies.py: every request needs a live token of an enabled user; uploads are refused before their body is read."""
+"""api/dependencies.py: every request needs a live token of an enabled user; an upload without one
+is refused before its body is read."""
 from __future__ import annotations
 
 import pytest

@@ -1,4 +1,5 @@
-"""The audit trail in core: one row per change, download and export, written with it."""
+"""core/audit.py: one row per change, download and export, written with it; the log filtered and
+exported."""
 from __future__ import annotations
 
 import csv

@@ -1,3 +1,7 @@
+"""core/candidates.py: the use cases: create (with and without a PDF), validation, list and search,
+edit, delete, downloads, re-parse and the parsing-status document."""
+from __future__ import annotations
+
 import io
 import zipfile
 

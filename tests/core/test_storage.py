@@ -1,3 +1,6 @@
+"""core/storage.py: resume files on disk, written atomically, named only from ids, bounded in size."""
+from __future__ import annotations
+
 import hashlib
 import os
 from pathlib import Path

@@ -1,4 +1,5 @@
-"""API tokens: made by admins (or the shell), stored hashed, revocable, acting as their user."""
+"""core/tokens.py: API tokens, made by admins (or the shell), stored hashed, revocable, acting as
+their user."""
 from __future__ import annotations
 
 from datetime import timedelta

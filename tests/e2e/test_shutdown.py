@@ -6,13 +6,13 @@ import time
 
 from sqlalchemy import select
 
-from core import candidates as cands
 from core import authentication, jobs
+from core import candidates as cands
 from core.config import reset_settings
 from core.db import dispose_engine, session_scope
 from core.models import Candidate
-from utils import resume_pdf
 from tests.e2e.helpers import ADMIN_EMAIL, ADMIN_PASSWORD
+from utils import resume_pdf
 
 
 def _job(candidate_id: int) -> tuple[str | None, str | None]:

@@ -1,4 +1,5 @@
-"""The schema comes from Alembic migrations, and they match the models."""
+"""migrations/: the schema comes from the Alembic scripts, matches core/models.py, and renames keep
+the data."""
 from __future__ import annotations
 
 from alembic.autogenerate import compare_metadata

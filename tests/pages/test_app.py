@@ -14,6 +14,7 @@ from core import user_admin
 from core.config import APP_ROOT
 from utils import PAGES_BY_ROLE, app_as, audit_rows, make_user
 
+
 def test_sign_out_and_disabled_user_is_out_at_the_next_click(nav, app_env, admin, recruiter):
     at = app_as(recruiter)
     assert nav.pages == PAGES_BY_ROLE["recruiter"]

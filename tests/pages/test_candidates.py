@@ -1,4 +1,5 @@
-"""The pages as Streamlit runs them (AppTest): what a recruiter sees and can do.
+"""pages/candidates.py (AppTest): the table refreshing itself, search and filters, selection and
+what each role's buttons do (download, ZIP, re-parse, delete, export).
 
 AppTest never fires a fragment's run_every timer: a test calls at.run() again to tick.
 """
