@@ -8,8 +8,6 @@ after the user or the candidate is gone.
 """
 from __future__ import annotations
 
-import csv
-import io
 from dataclasses import dataclass, fields
 from datetime import datetime
 
@@ -17,6 +15,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from core.accounts import UserRecord
+from core.csv_export import csv_bytes
 from core.db import session_scope
 from core.models import AuditEvent, Candidate, utcnow
 from core.permissions import Perm, require
@@ -119,24 +118,10 @@ def list_events(
 CSV_COLUMNS = [f.name for f in fields(AuditRecord)]
 
 
-def csv_cell(value) -> str:
-    """A cell a spreadsheet shows as text: no formula injection from a typed name."""
-    if value is None:
-        return ""
-    if isinstance(value, datetime):
-        return value.isoformat()
-    text = str(value)
-    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
-
-
 def events_csv(actor: UserRecord, **filters) -> bytes:
     """The filtered log as CSV (UTF-8); the export itself is recorded."""
     events = list_events(actor, limit=100_000, **filters)
-    buffer = io.StringIO()
-    writer = csv.writer(buffer)
-    writer.writerow(CSV_COLUMNS)
-    for e in events:
-        writer.writerow([csv_cell(getattr(e, name)) for name in CSV_COLUMNS])
+    data = csv_bytes(CSV_COLUMNS, events)
     wanted = ", ".join(f"{k}={v}" for k, v in filters.items() if v not in (None, "", []))
     record_now(actor, EXPORT, detail=f"audit log, {len(events)} rows" + (f" ({wanted})" if wanted else ""))
-    return buffer.getvalue().encode("utf-8")
+    return data

@@ -9,7 +9,6 @@ to the audit log in the same transaction; downloads and exports when their bytes
 """
 from __future__ import annotations
 
-import csv
 import io
 import logging
 import re
@@ -27,6 +26,7 @@ from sqlalchemy.exc import IntegrityError
 from core import audit, jobs, parser, storage
 from core.accounts import UserRecord
 from core.config import get_settings
+from core.csv_export import csv_bytes
 from core.db import session_scope
 from core.errors import DuplicateError, NotFoundError, ValidationError
 from core.models import Candidate, utcnow
@@ -397,11 +397,7 @@ def export_csv(actor: UserRecord, search: str | None = None, status: str | None 
             _filtered(select(Candidate), search, status).order_by(Candidate.created_at.desc(), Candidate.id.desc())
         ).scalars().all()
         items = [CandidateRecord.from_row(r) for r in rows]
-    buffer = io.StringIO()
-    writer = csv.writer(buffer)
-    writer.writerow(EXPORT_COLUMNS)
-    for c in items:
-        writer.writerow([audit.csv_cell(getattr(c, col)) for col in EXPORT_COLUMNS])
+    data = csv_bytes(EXPORT_COLUMNS, items)
     filters = ", ".join(f"{k}={v!r}" for k, v in (("search", search), ("status", status)) if v)
     audit.record_now(actor, audit.EXPORT, detail=f"candidates CSV, {len(items)} rows" + (f" ({filters})" if filters else ""))
-    return buffer.getvalue().encode("utf-8")
+    return data

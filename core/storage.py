@@ -36,15 +36,20 @@ def _path_for(candidate_id: int) -> Path:
     return get_settings().resume_storage_dir / f"{candidate_id}.pdf"
 
 
+def too_large_message(size: int | None = None, what: str = "file") -> str:
+    """What to say about an upload over MAX_RESUME_MB (of unknown size: None)."""
+    limit = get_settings().max_resume_mb
+    if size is None:
+        return f"The {what} is larger than the limit of {limit:g} MB."
+    return f"The {what} is {size / 1048576:.1f} MB; the limit is {limit:g} MB."
+
+
 def check_pdf_header_and_size(head: bytes, size: int) -> None:
     """The cheap checks every stored file passes: PDF magic and the size cap."""
-    limit = get_settings().max_resume_bytes
     if size == 0:
         raise ValidationError("The file is empty.")
-    if size > limit:
-        raise ValidationError(
-            f"The file is {size / 1048576:.1f} MB; the limit is {get_settings().max_resume_mb:g} MB."
-        )
+    if size > get_settings().max_resume_bytes:
+        raise ValidationError(too_large_message(size))
     if not head.startswith(PDF_MAGIC):
         raise ValidationError("The file is not a PDF (it does not start with %PDF-).")
 

@@ -18,10 +18,10 @@ from fastapi.responses import Response
 from api import schemas
 from api.dependencies import Actor, CandidateId
 from api.errors import error_responses, where
-from api.limits import too_large_message
 from core import candidates
 from core.config import get_settings
 from core.errors import ValidationError
+from core.storage import too_large_message
 
 router = APIRouter(prefix="/candidates", tags=["candidates"])
 
@@ -69,7 +69,7 @@ def create_candidate(
     if resume is not None and (resume.filename or resume.size):  # a form's empty file input: no resume
         limit = get_settings().max_resume_bytes
         if resume.size is not None and resume.size > limit:
-            raise HTTPException(413, too_large_message(resume.size, "file"))
+            raise HTTPException(413, too_large_message(resume.size))
         upload, filename = resume.file, resume.filename
     record = candidates.create_candidate(actor, data.full_name, data.email, data.phone, upload, filename)
     return _candidate(request, record)
