@@ -205,9 +205,10 @@ PAGES_BY_ROLE = {
 }
 
 
-def audit_rows(action: str | None = None) -> list[tuple]:
-    """(actor_email, action, candidate_id) of every audit row, oldest first; one action's only."""
-    q = select(AuditEvent.actor_email, AuditEvent.action, AuditEvent.candidate_id)
+def audit_rows(action: str | None = None, *, detail: bool = False) -> list[tuple]:
+    """(actor_email, action, candidate_id[, detail]) of every audit row, oldest first; one action's only."""
+    columns = [AuditEvent.actor_email, AuditEvent.action, AuditEvent.candidate_id]
+    q = select(*columns, *([AuditEvent.detail] if detail else []))
     if action:
         q = q.where(AuditEvent.action == action)
     with session_scope(readonly=True) as s:

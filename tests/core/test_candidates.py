@@ -10,12 +10,7 @@ import pytest
 from core import candidates as cands
 from core import storage
 from core.errors import DuplicateError, NotFoundError, ValidationError
-from utils import STATUS_KEYS, resume_pdf, wait_for_status
-
-
-def _files(app_env):
-    d = app_env / "resumes"
-    return sorted(p.name for p in d.iterdir()) if d.exists() else []
+from utils import STATUS_KEYS, resume_pdf, stored_files, wait_for_status
 
 
 def test_create_with_resume_stores_row_and_file_and_parses(app_env, admin):
@@ -61,7 +56,7 @@ def test_bad_input_gives_clear_error_and_stores_nothing(app_env, admin, kwargs, 
     with pytest.raises(ValidationError, match=message):
         cands.create_candidate(admin, **kwargs)
     assert cands.list_candidates(admin).total == 0
-    assert _files(app_env) == []
+    assert stored_files(app_env / "resumes") == []
 
 
 def test_oversized_pdf_refused(app_env, admin, monkeypatch):
@@ -71,7 +66,7 @@ def test_oversized_pdf_refused(app_env, admin, monkeypatch):
     reset_settings()
     with pytest.raises(ValidationError, match="limit is 0.001 MB"):
         cands.create_candidate(admin, "Big", "big@example.com", resume=resume_pdf())
-    assert cands.list_candidates(admin).total == 0 and _files(app_env) == []
+    assert cands.list_candidates(admin).total == 0 and stored_files(app_env / "resumes") == []
 
 
 def test_duplicate_submit_is_refused_and_keeps_first(app_env, admin):
@@ -79,7 +74,7 @@ def test_duplicate_submit_is_refused_and_keeps_first(app_env, admin):
     with pytest.raises(DuplicateError, match=f"already exists \\(#{first.id}\\)"):
         cands.create_candidate(admin, "Ada again", "ADA@example.com", resume=resume_pdf())
     assert cands.list_candidates(admin).total == 1
-    assert _files(app_env) == [f"{first.id}.pdf"]
+    assert stored_files(app_env / "resumes") == [f"{first.id}.pdf"]
 
 
 def test_failed_save_leaves_no_row(app_env, admin, monkeypatch):

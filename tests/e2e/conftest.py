@@ -28,6 +28,7 @@ from pathlib import Path
 
 import pytest
 
+import utils
 from tests.e2e.helpers import ADMIN_EMAIL, ADMIN_PASSWORD, APP_ROOT, SETTLED, sign_in
 
 RESULTS = APP_ROOT / "test-results"
@@ -85,7 +86,7 @@ class App:
         return self.storage / f"{candidate_id}.pdf"
 
     def stored_files(self) -> list[str]:
-        return sorted(p.name for p in self.storage.iterdir()) if self.storage.exists() else []
+        return utils.stored_files(self.storage)
 
 
 def _app_env(tmp: Path, extra: dict[str, str]) -> dict[str, str]:
