@@ -32,6 +32,7 @@ ACTIONS = (CREATE, EDIT, REPARSE, DOWNLOAD, DELETE, EXPORT, SIGN_IN, SIGN_IN_FAI
            USER_CREATE, USER_ROLE, USER_DISABLE, USER_ENABLE, PASSWORD_RESET, PASSWORD_CHANGE,
            SETTING_CHANGE, TOKEN_CREATE, TOKEN_REVOKE)
 MAX_DETAIL = 2000
+SHELL = "command line"  # the actor of what is done from a shell (python -m core.users)
 
 
 @dataclass(frozen=True)

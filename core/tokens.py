@@ -34,6 +34,7 @@ MAX_NAME = API_TOKEN_NAME_LENGTH
 MAX_TOKEN_LENGTH = 200
 LAST_USED_RESOLUTION = timedelta(minutes=1)
 
+
 @dataclass(frozen=True)
 class TokenRecord:
     id: int
@@ -61,44 +62,35 @@ def _new_token() -> str:
     return PREFIX + secrets.token_urlsafe(32)
 
 
-def _insert(s, user: User, name: str, created_by: str) -> tuple[ApiToken, str]:
+def _issue(s, user: User | None, who: str, name: str, admin: UserRecord | None) -> tuple[TokenRecord, str]:
+    """A new token for `user` in the caller's transaction, made by `admin` (None: from a shell)."""
+    if user is None:
+        raise NotFoundError(f"There is no user {who}.")
+    if not user.enabled:
+        raise ValidationError(f"{user.email} is disabled; enable the account first.")
     token = _new_token()
+    made_by = admin.email if admin else audit.SHELL
     row = ApiToken(user_id=user.id, name=name, token_hash=hash_token(token), hint=token[:len(PREFIX) + 6],
-                   created_by=created_by[:320], created_at=utcnow())
+                   created_by=made_by[:320], created_at=utcnow())
     s.add(row)
     s.flush()
-    return row, token
+    audit.record(s, admin, audit.TOKEN_CREATE, detail=f"{user.email}: token {row.hint}… {name}".rstrip(),
+                 actor_email=made_by)
+    return TokenRecord.from_row(row, user.email), token
 
 
 def create_token(actor: UserRecord, user_id: int, name: str = "") -> tuple[TokenRecord, str]:
     """A new token for a user: (its record, the token itself, to be shown once)."""
     admin = require(actor, Perm.MANAGE_USERS)
-    name = one_line(name, MAX_NAME)
     with session_scope() as s:
-        user = s.get(User, int(user_id))
-        if user is None:
-            raise NotFoundError(f"There is no user #{user_id}.")
-        if not user.enabled:
-            raise ValidationError(f"{user.email} is disabled; enable the account first.")
-        row, token = _insert(s, user, name, admin.email)
-        audit.record(s, admin, audit.TOKEN_CREATE, detail=f"{user.email}: token {row.hint}… {name}".rstrip())
-        return TokenRecord.from_row(row, user.email), token
+        return _issue(s, s.get(User, int(user_id)), f"#{user_id}", one_line(name, MAX_NAME), admin)
 
 
 def create_token_from_shell(email: str, name: str = "") -> tuple[TokenRecord, str]:
     """From a shell (trusted, like create-admin): a new token for the user with this email."""
     email = email_key(email)
-    name = one_line(name, MAX_NAME) or "command line"
     with session_scope() as s:
-        user = find_user(s, email)
-        if user is None:
-            raise NotFoundError(f"There is no user {email}.")
-        if not user.enabled:
-            raise ValidationError(f"{user.email} is disabled; enable the account first.")
-        row, token = _insert(s, user, name, "command line")
-        audit.record(s, None, audit.TOKEN_CREATE, detail=f"{user.email}: token {row.hint}… {name}",
-                     actor_email="command line")
-        return TokenRecord.from_row(row, user.email), token
+        return _issue(s, find_user(s, email), email, one_line(name, MAX_NAME) or audit.SHELL, None)
 
 
 def list_tokens(actor: UserRecord, user_id: int | None = None, *, include_revoked: bool = False) -> list[TokenRecord]:

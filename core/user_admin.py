@@ -25,9 +25,6 @@ from core.validation import clean_email
 
 log = logging.getLogger(__name__)
 
-SHELL = "command line"  # the actor_email of what is done from a shell
-
-
 def _clean_role(role: str) -> str:
     if role not in ROLES:
         raise ValidationError(f"Unknown role {role!r}; use one of {', '.join(ROLES)}.")
@@ -184,13 +181,13 @@ def set_viewer_downloads(actor: UserRecord, allowed: bool) -> None:
 def create_admin_from_shell(email: str, password: str, name: str = "") -> UserRecord:
     """The first admin, or one more admin on a running install."""
     if needs_first_admin():
-        return create_first_admin(email, password, name, via="command line")
+        return create_first_admin(email, password, name, via=audit.SHELL)
     email = clean_email(email)
     hashed = _new_password_hash(password, email)
     try:
         with session_scope() as s:
             record = insert_user(s, email, "admin", name=name, password_hash=hashed)
-            audit.record(s, None, audit.USER_CREATE, actor_email=SHELL, detail=f"{email} as admin")
+            audit.record(s, None, audit.USER_CREATE, actor_email=audit.SHELL, detail=f"{email} as admin")
     except DuplicateError:
         raise DuplicateError(f"A user with the email {email} already exists "
                              "(use reset-password to set a new password).") from None
@@ -207,6 +204,6 @@ def recover_account_from_shell(email: str, password: str) -> UserRecord:
             raise NotFoundError(f"There is no user {email}.")
         row.password_hash, row.must_change_password, row.enabled = hashed, False, True
         lift_lockout(s, email)
-        audit.record(s, None, audit.PASSWORD_RESET, actor_email=SHELL, detail=email)
+        audit.record(s, None, audit.PASSWORD_RESET, actor_email=audit.SHELL, detail=email)
         s.flush()
         return UserRecord.from_row(row)
