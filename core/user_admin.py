@@ -25,6 +25,7 @@ from core.validation import clean_email
 
 log = logging.getLogger(__name__)
 
+
 def _clean_role(role: str) -> str:
     if role not in ROLES:
         raise ValidationError(f"Unknown role {role!r}; use one of {', '.join(ROLES)}.")

@@ -83,7 +83,6 @@ if chosen is not None:
             lambda password: password_shown_once(chosen.email, password))
 
 
-
 st.subheader("API tokens")
 st.caption("For the HTTP API (`make api`): send `Authorization: Bearer TOKEN`. A token acts as its user, "
            "with that user's role, until it is revoked or the account is disabled.")

@@ -18,6 +18,7 @@ from utils import STATUS_KEYS, assert_error, create, person, resume_pdf, stored_
 
 # --- roles ---------------------------------------------------------------------------------
 
+
 def test_viewer_reads_but_may_not_change_or_download(client, admin, recruiter, as_viewer, as_recruiter):
     pdf = resume_pdf()
     cid = create(client, as_recruiter, pdf=pdf).json()["id"]

@@ -62,7 +62,6 @@ def test_admin_pages_are_not_reachable_by_others(app_env, recruiter):
 def test_a_page_run_on_its_own_still_checks_the_role(app_env, admin, page, role):
     """As Streamlit's old pages/ mode would run it, bypassing app.py's navigation."""
 
-
     cands.create_candidate(admin, "Ada", "ada@example.com")
     at = AppTest.from_file(str(APP_ROOT / page), default_timeout=30)
     at.session_state["user_id"] = make_user(role).id
@@ -73,7 +72,6 @@ def test_a_page_run_on_its_own_still_checks_the_role(app_env, admin, page, role)
 
 
 def test_a_page_run_on_its_own_without_sign_in_shows_nothing(app_env, admin):
-
 
     cands.create_candidate(admin, "Ada", "ada@example.com")
     for page in ("pages/candidates.py", "pages/candidate_detail.py", "pages/users.py", "pages/audit.py"):

@@ -53,7 +53,6 @@ SECRETS = {"auth": {"redirect_uri": "http://localhost:8501/oauth2callback", "coo
 
 def sso_app(user_info: dict):
 
-
     at = AppTest.from_file(str(APP_ROOT / "app.py"), default_timeout=30)
     at.secrets.update(SECRETS)
     at.user = user_info
@@ -82,7 +81,6 @@ def test_sign_in_page_offers_single_sign_on_only_when_configured(app_env, recrui
 
 
 def test_a_logged_in_identity_without_auth_configured_is_ignored(nav, app_env, recruiter):
-
 
     at = AppTest.from_file(str(APP_ROOT / "app.py"), default_timeout=30)
     at.user = {"is_logged_in": True, "email": "recruiter@example.com"}
