@@ -159,14 +159,6 @@ def get_resume_file_path(candidate_id: int) -> Path | None:
     return path if path.is_file() else None
 
 
-def get_resume_file_size(candidate_id: int) -> int | None:
-    path = get_resume_file_path(candidate_id)
-    try:
-        return path.stat().st_size if path else None
-    except FileNotFoundError:
-        return None
-
-
 def read_resume_file(candidate_id: int) -> bytes | None:
     path = get_resume_file_path(candidate_id)
     try:
