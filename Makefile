@@ -3,8 +3,10 @@ PYTHON ?= python3
 VENV   := .venv
 PY     := $(VENV)/bin/python
 PORT   ?= 8501
+# What `make test-fast` leaves out (the markers are described in pytest.ini).
+SLOW   := browser or processes or postgres or slow
 
-.PHONY: run test setup setup-dev clean
+.PHONY: run test test-fast setup setup-dev services clean docs
 
 $(VENV)/.runtime: requirements.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -21,20 +23,32 @@ setup-dev: $(VENV)/.dev
 run: setup
 	$(PY) -m streamlit run app.py --server.port $(PORT)
 
-test: setup-dev
-	@# the browser tests (tests/e2e) drive Debian's Chromium; as root (CI) install it when missing
+# What the slow tests need, as root (CI): Debian's Chromium, and the local PostgreSQL server running.
+services:
 	@test -x /usr/bin/chromium || [ "$$(id -u)" != 0 ] || { apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y chromium; }
+	@.ci/postgres
+
+# Everything (what .ci/run calls), about 6 minutes on 2 cores.
+test: setup-dev services
 	$(PY) -m pytest -q
+
+# Everything but the slow groups (browser, processes, PostgreSQL, stress and fuzzing runs): while you work.
+test-fast: setup-dev
+	$(PY) -m pytest -q -m "not ($(SLOW))"
+
+# .env.example and the README's settings table, written from core/config.py.
+docs: setup
+	$(PY) -m core.config --write-docs
 
 clean:
 	rm -rf $(VENV) .pytest_cache
 
-# Benchmarks (issue 7): each in its own temporary DB; writes bench/RESULTS.md (~6 min).
+# Benchmarks: each in its own temporary database; writes bench/RESULTS.md (~6 min).
 .PHONY: bench
 bench: setup-dev
 	$(PY) bench/run_all.py
 
-# The HTTP API (issue 8) beside the dashboard: same database, storage and job queue.
+# The HTTP API beside the dashboard: same database, storage and job queue.
 # Loopback by default; API_HOST=0.0.0.0 to serve other machines (put TLS in front).
 .PHONY: api
 API_HOST ?= 127.0.0.1

@@ -4,10 +4,9 @@ import logging
 
 import streamlit as st
 
-from core import jobs, users
-from core.auth import Perm, can
-from core.db import get_engine
+from core import jobs, user_admin
 from core.errors import ValidationError
+from core.permissions import Perm, can
 from ui import session
 
 st.set_page_config(page_title="ResumeDesk", page_icon=":material/description:", layout="wide")
@@ -15,9 +14,9 @@ st.set_page_config(page_title="ResumeDesk", page_icon=":material/description:", 
 
 @st.cache_resource(show_spinner=False)
 def start_services() -> int:
-    """Once per server process: schema, storage directory, and unfinished jobs resubmitted."""
+    """Once per server process: schema, storage directory, and the parse pool with the jobs
+    that were waiting."""
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
-    get_engine()
     return jobs.start()
 
 
@@ -25,12 +24,12 @@ start_services()
 
 
 def signed_out_pages() -> list:
-    if users.needs_first_admin():
+    if user_admin.needs_first_admin():
         try:
-            users.bootstrap_admin_from_env()
+            user_admin.bootstrap_admin_from_env()
         except ValidationError as exc:
             st.error(str(exc), icon=":material/error:")
-    if users.needs_first_admin():
+    if user_admin.needs_first_admin():
         return [st.Page("pages/setup.py", title="Create the first admin", icon=":material/shield_person:")]
     return [st.Page("pages/login.py", title="Sign in", icon=":material/login:")]
 
@@ -45,7 +44,8 @@ def signed_in_pages(user) -> list:
     if can(user, Perm.CREATE):
         pages.append(st.Page("pages/add_candidate.py", title="Add candidate", icon=":material/person_add:"))
     if can(user, Perm.VIEW):
-        pages.append(st.Page("pages/candidate.py", title="Candidate", icon=":material/badge:"))
+        pages.append(st.Page("pages/candidate_detail.py", title="Candidate", icon=":material/badge:",
+                             url_path="candidate"))
     if can(user, Perm.MANAGE_USERS):
         pages.append(st.Page("pages/users.py", title="Users", icon=":material/manage_accounts:"))
     if can(user, Perm.VIEW_AUDIT):

@@ -14,6 +14,7 @@ from starlette.exceptions import HTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from core.config import get_settings
+from core.storage import too_large_message
 
 FORM_OVERHEAD = 64 * 1024
 
@@ -22,16 +23,9 @@ def body_limit() -> int:
     return get_settings().max_resume_bytes + FORM_OVERHEAD
 
 
-def too_large_message(size: int | None = None, what: str = "upload") -> str:
-    limit = get_settings().max_resume_mb
-    if size is None:
-        return f"The {what} is larger than the limit of {limit:g} MB."
-    return f"The {what} is {size / 1048576:.1f} MB; the limit is {limit:g} MB."
-
-
 class _TooLarge(HTTPException):
     def __init__(self) -> None:
-        super().__init__(413, too_large_message())
+        super().__init__(413, too_large_message(what="upload"))
 
 
 class UploadLimit:
@@ -45,7 +39,7 @@ class UploadLimit:
         limit = body_limit()
         declared = Headers(scope=scope).get("content-length")
         if declared is not None and declared.isdigit() and int(declared) > limit:
-            await _send_413(send, too_large_message(int(declared)))
+            await _send_413(send, too_large_message(int(declared), "upload"))
             return
         received = 0
         started = False

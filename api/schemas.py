@@ -6,7 +6,9 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-ParseStatus = Literal["no_resume", "pending", "completed", "failed"]
+from core.candidates import STATUSES
+
+ParseStatus = Literal[STATUSES]  # type: ignore[valid-type]  # the values core.candidates.STATUSES
 
 
 class Error(BaseModel):
@@ -30,7 +32,8 @@ class Candidate(BaseModel):
     full_name: str
     email: str
     phone: str | None
-    resume_url: str | None = Field(description="Where the PDF is stored; download it from /candidates/{id}/resume.")
+    resume_url: str | None = Field(description="Where to download the PDF: this API's /candidates/{id}/resume "
+                                                    "(null when no resume was uploaded).")
     resume_filename: str | None = Field(description="The uploaded file's name (used for downloads).")
     resume_size: int | None
     resume_sha256: str | None
@@ -55,7 +58,7 @@ class CandidateList(BaseModel):
 
 
 class ParsingStatus(BaseModel):
-    """The original API's status document, exactly these keys."""
+    """The parsing-status document, exactly these keys."""
 
     model_config = ConfigDict(extra="forbid")
 
@@ -64,4 +67,4 @@ class ParsingStatus(BaseModel):
     message: str
     has_resume_file: bool
     has_parsed_data: bool
-    resume_url: str | None
+    resume_url: str | None = Field(description="Where to download the PDF (null when no resume was uploaded).")

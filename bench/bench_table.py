@@ -21,8 +21,7 @@ import tracemalloc
 from datetime import timedelta
 from pathlib import Path
 
-from bench.common import (REPO, Row, cli, shortfall, isolated_env, median, p95, peak_rss_mb, resume_pdf,
-                          use_case)
+from bench.common import REPO, Row, cli, isolated_env, median, p95, peak_rss_mb, resume_pdf, shortfall, use_case
 
 BENCH = "4. Table at scale"
 SIZES = (10_000, 100_000)
@@ -50,7 +49,8 @@ def _document() -> dict:
 
 def seed(n: int) -> float:
     """Insert n candidates in one transaction; returns the seconds it took."""
-    from core.db import Candidate, get_engine, utcnow
+    from core.db import get_engine
+    from core.models import Candidate, utcnow
 
     doc = _document()
     rng = random.Random(42)
@@ -66,7 +66,7 @@ def seed(n: int) -> float:
             "full_name": f"{first} {last}",
             "email": f"{first}.{last}.{i}@example.com".lower(),
             "phone": f"+44 20 7946 {i % 10000:04d}",
-            "resume_url": f"/nonexistent/{i + 1}.pdf" if has_file else None,
+            "resume_path": f"/nonexistent/{i + 1}.pdf" if has_file else None,
             "resume_filename": "cv.pdf" if has_file else None,
             "resume_size": 60_000 + i % 5000 if has_file else None,
             "resume_sha256": f"{i:064x}" if has_file else None,
@@ -92,7 +92,8 @@ def query_plans() -> list[str]:
     from sqlalchemy import func, select
 
     from core.candidates import _filtered
-    from core.db import Candidate, get_engine
+    from core.db import get_engine
+    from core.models import Candidate
 
     stmts = {
         "count": _filtered(select(func.count(Candidate.id)), SEARCH, STATUS),
@@ -113,16 +114,11 @@ def query_plans() -> list[str]:
 
 
 def _apptest():
-    """The candidates page as the page tests open it: signed in as the benchmark's recruiter
-    with tests/conftest.py's `app_as` where the app has sign-in."""
+    """The candidates page as the page tests open it (tests/utils.py's `app_as`), signed in as
+    the benchmark's recruiter."""
     from bench.common import actor
+    from tests.utils import app_as
 
-    try:
-        from tests.conftest import app_as
-    except ImportError:  # a tree without sign-in
-        from streamlit.testing.v1 import AppTest
-
-        return AppTest.from_file(str(REPO / "app.py"), default_timeout=120).run()
     return app_as(actor())
 
 

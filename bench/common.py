@@ -3,7 +3,7 @@
 Benchmarks never touch the developer's data: `isolated_env()` points DATABASE_URL and
 RESUME_STORAGE_DIR at a fresh temporary directory, pins every setting (so a developer's `.env`
 cannot change what is measured), and resets the process's engine, settings, pool and model
-clients the way tests/conftest.py does.
+clients the way the tests do (tests/utils.py).
 
 Each benchmark module has `run(quick=False) -> list[Row]` and a `main()` that prints its
 figures; `python -m bench.<module> --json FILE` also writes the rows for bench/run_all.py.
@@ -36,15 +36,12 @@ TEST_RESUMES_DIR = REPO / "tests" / "corpora" / "resumes"
 # Benchmarks measure the defaults: every variable core.config reads (and any key in the app's
 # .env) is set to "" (core.config reads "" as "use the default"; python-dotenv never overrides
 # a variable that is set), then the benchmark's own settings are applied.
-_CONFIG_VARS = (
-    "MAX_RESUME_MB", "PDF_MAX_PAGES", "PARSER_BACKEND", "PARSER_WORKERS", "PARSER_FALLBACK",
-    "JOB_LEASE_SECONDS", "OPENAI_API_KEY", "OPENAI_BASE_URL", "OPENAI_MODEL", "OPENAI_TIMEOUT",
-    "OPENAI_MAX_RETRIES", "DEFAULT_PHONE_REGION",
-)
 
 
 def _blanked() -> dict[str, str]:
-    keys = set(_CONFIG_VARS)
+    from core.config import variables
+
+    keys = {var.name for var in variables()}
     try:
         from dotenv import dotenv_values
 
@@ -56,17 +53,12 @@ def _blanked() -> dict[str, str]:
 
 def reset_core() -> None:
     """Forget the pool, engine, settings, model clients and PDF children (as tests do)."""
-    from core import jobs, llm
+    from core import jobs, llm, sandbox
     from core.config import reset_settings
     from core.db import dispose_engine
 
     jobs.shutdown(wait=True)
-    try:
-        from core import sandbox  # PDF reader processes, where the tree has them
-    except ImportError:
-        sandbox = None
-    if sandbox is not None:
-        sandbox.shutdown()
+    sandbox.shutdown()
     dispose_engine()
     llm.clear_clients()
     reset_settings()
@@ -84,7 +76,7 @@ def isolated_env(**settings: object) -> Iterator[Path]:
         "PARSER_BACKEND": "rules",
         "PARSER_WORKERS": "4",
         # A pool that also polls the queue on a timer would pick up rows while a benchmark
-        # is still seeding them; work starts when the benchmark says so (jobs.submit).
+        # is still seeding them; work starts when the benchmark says so (jobs.wake).
         "JOB_POLL_SECONDS": "3600",
         "DATABASE_URL": f"sqlite:///{tmp / 'bench.db'}",
         "RESUME_STORAGE_DIR": str(tmp / "resumes"),
@@ -109,42 +101,39 @@ def isolated_env(**settings: object) -> Iterator[Path]:
 
 
 @contextmanager
-def held_jobs() -> Iterator[list[int]]:
-    """Creates inside the block queue nothing; the ids are collected to be submitted at once."""
+def held_jobs() -> Iterator[None]:
+    """Creates inside the block wake no worker: their jobs wait, queued, until `release`."""
     from core import jobs
 
-    held: list[int] = []
-    original = jobs.submit
-    jobs.submit = held.append  # core.candidates calls jobs.submit through the module
+    original = jobs.wake
+    jobs.wake = lambda: None  # core.candidates calls jobs.wake through the module
     try:
-        yield held
+        yield
     finally:
-        jobs.submit = original
+        jobs.wake = original
 
 
 # --- the acting user -------------------------------------------------------------------------
-# Where the use cases take the acting user first (sign-in, issue 5), benchmarks act as a
-# recruiter made in the benchmark's own database, exactly as tests/conftest.py makes one.
+# The use cases take the acting user first: benchmarks act as a recruiter made in the
+# benchmark's own database, exactly as tests/utils.py makes one.
 
 _actor = None
 
 
 def _make_actor():
-    try:
-        from core import users
-        from tests.conftest import FAST_HASHER, make_user
-    except ImportError:  # a tree without sign-in
-        return None
-    original = users._hasher
-    users._hasher = FAST_HASHER  # what the password costs is not what is measured
+    from core import passwords
+    from tests.utils import FAST_HASHER, make_user
+
+    original = passwords._hasher
+    passwords._hasher = FAST_HASHER  # what the password costs is not what is measured
     try:
         return make_user("recruiter", email="bench-recruiter@example.com")
     finally:
-        users._hasher = original
+        passwords._hasher = original
 
 
 def actor():
-    """The benchmark's signed-in user (None in a tree without sign-in)."""
+    """The benchmark's signed-in user."""
     return _actor
 
 
@@ -172,17 +161,17 @@ def create(pdf: bytes | None, name: str = "Ada Lovelace"):
 
 
 def seed_held(pdfs: list[bytes]) -> list[int]:
-    """Candidates with these resumes, stored and `pending`, none submitted yet."""
+    """Candidates with these resumes, stored and `pending`, no worker woken yet."""
     with held_jobs():
         return [create(pdf).id for pdf in pdfs]
 
 
 def release(ids: list[int]) -> None:
-    """Submit held jobs, as creates would have, all at once."""
+    """Wake the pool once per held job, as their creates would have, all at once."""
     from core import jobs
 
-    for candidate_id in ids:
-        jobs.submit(candidate_id)
+    for _ in ids:
+        jobs.wake()
 
 
 def wait_until_parsed(timeout: float, poll: float = 0.02) -> dict[str, int]:
@@ -213,7 +202,7 @@ def warm_pool(pdf: bytes, workers: int) -> None:
 # --- PDFs ------------------------------------------------------------------------------------
 
 def resume_pdf(name: str = "Ada Lovelace", email: str = "ada@example.com") -> bytes:
-    from tests.conftest import resume_pdf as _resume_pdf
+    from tests.utils import resume_pdf as _resume_pdf
 
     return _resume_pdf(name=name, email=email)
 
@@ -228,10 +217,10 @@ def padded_resume_pdf(target_bytes: int = 1024 * 1024) -> bytes:
 
 
 def _resume_with_image(side: int) -> bytes:
+    from PIL import Image
     from reportlab.lib.pagesizes import A4
     from reportlab.lib.utils import ImageReader
     from reportlab.pdfgen import canvas
-    from PIL import Image
 
     rng = __import__("random").Random(7)
     img = Image.frombytes("RGB", (side, side), rng.randbytes(side * side * 3))

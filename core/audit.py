@@ -8,16 +8,17 @@ after the user or the candidate is gone.
 """
 from __future__ import annotations
 
-import csv
-import io
 from dataclasses import dataclass, fields
 from datetime import datetime
 
-from sqlalchemy import Index, Integer, String, Text, select
-from sqlalchemy.orm import Mapped, Session, mapped_column
+from sqlalchemy import select
+from sqlalchemy.orm import Session
 
-from core.auth import Perm, UserRecord, require
-from core.db import AwareDateTime, Base, Candidate, session_scope, utcnow
+from core.accounts import UserRecord
+from core.csv_export import csv_bytes
+from core.db import session_scope
+from core.models import AuditEvent, Candidate, utcnow
+from core.permissions import Perm, require
 
 # Candidate actions
 CREATE, EDIT, REPARSE, DOWNLOAD, DELETE, EXPORT = "create", "edit", "reparse", "download", "delete", "export"
@@ -30,26 +31,8 @@ TOKEN_CREATE, TOKEN_REVOKE = "token_create", "token_revoke"
 ACTIONS = (CREATE, EDIT, REPARSE, DOWNLOAD, DELETE, EXPORT, SIGN_IN, SIGN_IN_FAILED, SIGN_OUT,
            USER_CREATE, USER_ROLE, USER_DISABLE, USER_ENABLE, PASSWORD_RESET, PASSWORD_CHANGE,
            SETTING_CHANGE, TOKEN_CREATE, TOKEN_REVOKE)
-CANDIDATE_ACTIONS = (CREATE, EDIT, REPARSE, DOWNLOAD, DELETE, EXPORT)
 MAX_DETAIL = 2000
-
-
-class AuditEvent(Base):
-    __tablename__ = "audit_events"
-
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    at: Mapped[datetime] = mapped_column(AwareDateTime, default=utcnow)
-    actor_id: Mapped[int | None] = mapped_column(Integer)  # no foreign key: the row outlives the user
-    actor_email: Mapped[str] = mapped_column(String(320), default="")
-    action: Mapped[str] = mapped_column(String(40))
-    candidate_id: Mapped[int | None] = mapped_column(Integer)  # nor the candidate
-    detail: Mapped[str] = mapped_column(Text, default="")
-
-    __table_args__ = (
-        Index("ix_audit_at", "at"),
-        Index("ix_audit_candidate", "candidate_id", "at"),
-        Index("ix_audit_actor", "actor_email", "at"),
-    )
+SHELL = "command line"  # the actor of what is done from a shell (python -m core.users)
 
 
 @dataclass(frozen=True)
@@ -136,24 +119,10 @@ def list_events(
 CSV_COLUMNS = [f.name for f in fields(AuditRecord)]
 
 
-def csv_cell(value) -> str:
-    """A cell a spreadsheet shows as text: no formula injection from a typed name."""
-    if value is None:
-        return ""
-    if isinstance(value, datetime):
-        return value.isoformat()
-    text = str(value)
-    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
-
-
 def events_csv(actor: UserRecord, **filters) -> bytes:
     """The filtered log as CSV (UTF-8); the export itself is recorded."""
     events = list_events(actor, limit=100_000, **filters)
-    buffer = io.StringIO()
-    writer = csv.writer(buffer)
-    writer.writerow(CSV_COLUMNS)
-    for e in events:
-        writer.writerow([csv_cell(getattr(e, name)) for name in CSV_COLUMNS])
+    data = csv_bytes(CSV_COLUMNS, events)
     wanted = ", ".join(f"{k}={v}" for k, v in filters.items() if v not in (None, "", []))
     record_now(actor, EXPORT, detail=f"audit log, {len(events)} rows" + (f" ({wanted})" if wanted else ""))
-    return buffer.getvalue().encode("utf-8")
+    return data

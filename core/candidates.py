@@ -1,22 +1,21 @@
-"""The use cases of the original resume-storage API, as plain functions.
+"""The candidate use cases, as plain functions: what the pages and the HTTP API call.
 
 A candidate exists as soon as it is created; its resume is parsed in the background. A row and
 its file come and go together: no row that points at a missing file, no file without a row.
 
-Every use case takes the acting user first (`actor`, a `core.auth.UserRecord`) and checks
+Every use case takes the acting user first (`actor`, a `core.accounts.UserRecord`) and checks
 the permission itself (`PermissionDenied`), whatever the page showed. Changes are written
 to the audit log in the same transaction; downloads and exports when their bytes are read.
 """
 from __future__ import annotations
 
-import csv
 import io
 import logging
 import re
 import unicodedata
 import zipfile
-from dataclasses import asdict, dataclass, fields
-from datetime import datetime, timedelta
+from dataclasses import dataclass, fields
+from datetime import datetime
 from pathlib import Path
 from typing import BinaryIO
 
@@ -25,11 +24,14 @@ from sqlalchemy import func, or_, select, update
 from sqlalchemy.exc import IntegrityError
 
 from core import audit, jobs, parser, storage
-from core.auth import Perm, UserRecord, require
+from core.accounts import UserRecord
 from core.config import get_settings
-from core.db import Candidate, session_scope, utcnow
+from core.csv_export import csv_bytes
+from core.db import session_scope
 from core.errors import DuplicateError, NotFoundError, ValidationError
-from core.validation import clean_email
+from core.models import Candidate, utcnow
+from core.permissions import Perm, require
+from core.validation import clean_email, one_line
 
 log = logging.getLogger(__name__)
 
@@ -39,11 +41,13 @@ MAX_NAME = 200
 
 @dataclass(frozen=True)
 class CandidateRecord:
+    """A candidate as the use cases return it: the table's columns minus the job's lease."""
+
     id: int
     full_name: str
     email: str
     phone: str | None
-    resume_url: str | None
+    resume_path: str | None
     resume_filename: str | None
     resume_size: int | None
     resume_sha256: str | None
@@ -62,9 +66,6 @@ class CandidateRecord:
     def from_row(cls, row: Candidate) -> "CandidateRecord":
         return cls(**{f.name: getattr(row, f.name) for f in fields(cls)})
 
-    def to_dict(self) -> dict:
-        return {k: v.isoformat() if isinstance(v, datetime) else v for k, v in asdict(self).items()}
-
 
 @dataclass(frozen=True)
 class CandidatePage:
@@ -81,7 +82,7 @@ class CandidatePage:
 # --- validation -------------------------------------------------------------------------
 
 def _clean_name(full_name: str | None) -> str:
-    name = " ".join(str(full_name or "").split())
+    name = one_line(full_name)
     if not name:
         raise ValidationError("The name is empty.")
     if len(name) > MAX_NAME:
@@ -164,7 +165,7 @@ def create_candidate(
             if temp is not None:
                 saved = storage.save_resume_file(temp, row.id)
                 temp = None
-                row.resume_url = str(saved)
+                row.resume_path = str(saved)
             s.flush()
             record = CandidateRecord.from_row(row)
             audit.record(s, actor, audit.CREATE, record.id, "with resume" if saved else "no resume")
@@ -179,7 +180,7 @@ def create_candidate(
             temp.unlink(missing_ok=True)
     log.info("candidate %s created (%s)", record.id, "with resume" if saved else "no resume")
     if saved is not None:
-        jobs.submit(record.id)
+        jobs.wake()
     return record
 
 
@@ -274,7 +275,7 @@ def reparse_candidate(actor: UserRecord, candidate_id: int) -> CandidateRecord:
     now = utcnow()
     with session_scope() as s:
         row = _get_row(s, candidate_id)
-        if row.resume_url is None:
+        if row.resume_path is None:
             raise ValidationError("This candidate has no resume to parse.")
         result = s.execute(
             update(Candidate)
@@ -294,7 +295,7 @@ def reparse_candidate(actor: UserRecord, candidate_id: int) -> CandidateRecord:
         if queued:
             audit.record(s, actor, audit.REPARSE, candidate_id)
     if queued:
-        jobs.submit(candidate_id)
+        jobs.wake()
     return _get(candidate_id)
 
 
@@ -315,7 +316,9 @@ _MESSAGES = {
 
 
 def parsing_status(actor: UserRecord, candidate_id: int) -> dict:
-    """The original API's status document, same keys, same three values plus `failed`."""
+    """Where parsing is: the status, a sentence for people, whether the stored file and the
+    parsed data exist, and the file's path. The API's parsing-status endpoint serves it with
+    `resume_url` (the download address) in place of `resume_path`."""
     c = get_candidate(actor, candidate_id)
     if c.parse_status == "pending":
         stage = c.parse_stage or "queued"
@@ -330,7 +333,7 @@ def parsing_status(actor: UserRecord, candidate_id: int) -> dict:
         "message": message,
         "has_resume_file": storage.get_resume_file_path(c.id) is not None,
         "has_parsed_data": c.parsed_resume is not None,
-        "resume_url": c.resume_url,
+        "resume_path": c.resume_path,
     }
 
 
@@ -394,11 +397,7 @@ def export_csv(actor: UserRecord, search: str | None = None, status: str | None 
             _filtered(select(Candidate), search, status).order_by(Candidate.created_at.desc(), Candidate.id.desc())
         ).scalars().all()
         items = [CandidateRecord.from_row(r) for r in rows]
-    buffer = io.StringIO()
-    writer = csv.writer(buffer)
-    writer.writerow(EXPORT_COLUMNS)
-    for c in items:
-        writer.writerow([audit.csv_cell(getattr(c, col)) for col in EXPORT_COLUMNS])
+    data = csv_bytes(EXPORT_COLUMNS, items)
     filters = ", ".join(f"{k}={v!r}" for k, v in (("search", search), ("status", status)) if v)
     audit.record_now(actor, audit.EXPORT, detail=f"candidates CSV, {len(items)} rows" + (f" ({filters})" if filters else ""))
-    return buffer.getvalue().encode("utf-8")
+    return data

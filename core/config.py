@@ -1,77 +1,132 @@
-"""Settings, read once from the environment and the app root's .env (python-dotenv).
+"""Settings, read once from the environment and the app folder's .env (python-dotenv).
 
-The environment wins over .env. Tests change the environment and call `reset_settings()`.
+Every environment variable ResumeDesk reads is a field of `Settings`, declared once below with
+its name, default, bounds and one line of documentation. `.env.example` and the README's
+configuration table are written from these declarations (`python -m core.config --write-docs`),
+and tests/core/test_config.py fails when either has drifted from them.
+
+The environment wins over .env. An empty variable means "use the default". Tests change the
+environment and call `reset_settings()`.
 """
 from __future__ import annotations
 
+import argparse
 import functools
 import os
-from dataclasses import dataclass
+import re
+import sys
+import textwrap
+from dataclasses import dataclass, field, fields
 from pathlib import Path
+from typing import Any, Callable, get_type_hints
 
 from dotenv import load_dotenv
 
 APP_ROOT = Path(__file__).resolve().parent.parent
+ENV_FILE = APP_ROOT / ".env"
+ENV_EXAMPLE = APP_ROOT / ".env.example"
+README = APP_ROOT / "README.md"
 
 
-def _env(name: str, default: str = "") -> str:
-    return os.environ.get(name, default).strip()
+@dataclass(frozen=True)
+class Variable:
+    """How one environment variable is read and documented."""
+
+    name: str
+    doc: str                               # one line: the README's table and .env.example
+    minimum: float | None = None           # smaller numbers are raised to this
+    shown_default: str | None = None       # the README's "Default" cell, when not the value itself
+    example: str | None = None             # the value .env.example writes (default: the default)
+    note: str = ""                         # a paragraph above the variable in .env.example only
+    strip: bool = True                     # passwords keep their spaces
+    normalise: Callable[[str], str] | None = None
 
 
-def _int(name: str, default: int, minimum: int = 0) -> int:
-    raw = _env(name)
-    try:
-        value = int(raw) if raw else default
-    except ValueError:
-        raise ValueError(f"{name} must be a whole number, got {raw!r}") from None
-    return max(minimum, value)
+def env(name: str, default: Any, doc: str, **how: Any) -> Any:
+    """A Settings field read from the environment variable `name`."""
+    return field(default=default, metadata={"env": Variable(name, doc, **how)})
 
 
-def _float(name: str, default: float, minimum: float = 0.0) -> float:
-    raw = _env(name)
-    try:
-        value = float(raw) if raw else default
-    except ValueError:
-        raise ValueError(f"{name} must be a number, got {raw!r}") from None
-    return max(minimum, value)
-
-
-def _bool(name: str, default: bool) -> bool:
-    raw = _env(name).lower()
-    if not raw:
-        return default
-    return raw in ("1", "true", "yes", "on")
-
-
-def _path(raw: str) -> Path:
-    """Relative paths are taken from the app root, not the working directory."""
-    p = Path(raw).expanduser()
-    return p if p.is_absolute() else APP_ROOT / p
+def _relative_to_app(raw: str) -> Path:
+    """Relative paths are taken from the app folder, not the working directory."""
+    path = Path(raw).expanduser()
+    return path if path.is_absolute() else APP_ROOT / path
 
 
 @dataclass(frozen=True)
 class Settings:
-    database_url: str
-    resume_storage_dir: Path
-    max_resume_mb: float
-    parser_backend: str          # "rules" or "openai" (core.parser.BACKENDS)
-    parser_fallback: bool        # keep the rules result when the model fails for good
-    parser_workers: int          # 0: this process only queues; worker processes parse
-    openai_api_key: str
-    openai_base_url: str
-    openai_model: str
-    openai_timeout: float        # seconds per request
-    openai_max_retries: int
-    job_lease_seconds: int
-    job_max_attempts: int        # claims of one job before it fails for good
-    job_retry_seconds: float     # first backoff after a transient failure (doubles each time)
-    job_poll_seconds: float      # how often a process looks for work it was not told about
-    pdf_max_pages: int
-    pdf_timeout_seconds: float   # deadline for reading one PDF
-    pdf_memory_mb: int           # memory cap of the process that reads it
-    pdf_isolation: bool          # read PDFs in child processes (off only for debugging)
-    parser_plugins: tuple[str, ...]  # modules imported at start that may register backends
-    default_phone_region: str    # how to read phone numbers written without a country code
+    resume_storage_dir: Path = env(
+        "RESUME_STORAGE_DIR", APP_ROOT / "resumes",
+        "Where resume PDFs are stored, as `{id}.pdf`. Created when missing.",
+        shown_default="`resumes`", example="resumes")
+    max_resume_mb: float = env(
+        "MAX_RESUME_MB", 10.0,
+        "Largest PDF accepted (keep `server.maxUploadSize` in `.streamlit/config.toml` in step).",
+        minimum=0.001)
+    pdf_max_pages: int = env("PDF_MAX_PAGES", 50, "Pages past this are not read.", minimum=1)
+    database_url: str = env(
+        "DATABASE_URL", f"sqlite:///{APP_ROOT / 'resumedesk.db'}",
+        "Any SQLAlchemy URL, e.g. `postgresql+psycopg://user:pw@host/db`.",
+        shown_default="SQLite `resumedesk.db`", example="")
+    parser_backend: str = env(
+        "PARSER_BACKEND", "", "Which parser runs: `rules` (offline) or `openai`.",
+        shown_default="`rules` (`openai` when `OPENAI_API_KEY` is set)", normalise=str.lower)
+    parser_workers: int = env(
+        "PARSER_WORKERS", 4,
+        "Background parse threads per process; `0`: this instance only queues (worker processes parse).",
+        minimum=0)
+    parser_fallback: bool = env(
+        "PARSER_FALLBACK", False,
+        "When the model fails for good, keep the rules result instead of `failed`.")
+    parser_plugins: tuple[str, ...] = env(
+        "PARSER_PLUGINS", (), "Comma-separated modules imported at start that may register extra backends.")
+    job_lease_seconds: int = env(
+        "JOB_LEASE_SECONDS", 300,
+        "A running job's lease (renewed by a heartbeat); a job whose process died is taken over after it expires.",
+        minimum=1)
+    job_max_attempts: int = env("JOB_MAX_ATTEMPTS", 5, "Claims of one job before it fails for good.", minimum=1)
+    job_retry_seconds: float = env(
+        "JOB_RETRY_SECONDS", 10.0,
+        "First wait after a transient failure (model timeout, 429/5xx, database busy); doubles each time.",
+        minimum=0.0)
+    job_poll_seconds: float = env(
+        "JOB_POLL_SECONDS", 5.0,
+        "How often a process looks for work nobody announced (retries due, another instance's uploads, "
+        "a dead process's jobs).",
+        minimum=0.05)
+    pdf_timeout_seconds: float = env(
+        "PDF_TIMEOUT_SECONDS", 30.0, "Deadline for reading one PDF; the reader process is killed past it.",
+        minimum=0.1)
+    pdf_memory_mb: int = env("PDF_MEMORY_MB", 1024, "Memory cap (RLIMIT_AS) of the PDF reader processes.",
+                             minimum=128)
+    pdf_isolation: bool = env("PDF_ISOLATION", True,
+                              "Read PDFs in capped child processes (turn off only to debug).")
+    openai_api_key: str = env("OPENAI_API_KEY", "", "Enables the model path.")
+    openai_base_url: str = env(
+        "OPENAI_BASE_URL", "", "Any OpenAI-compatible server, e.g. `http://127.0.0.1:11434/v1`.",
+        shown_default="OpenAI")
+    openai_model: str = env("OPENAI_MODEL", "gpt-4o-mini", "Model name sent to the server.")
+    openai_timeout: float = env("OPENAI_TIMEOUT", 60.0, "Seconds to wait for one answer.", minimum=0.1)
+    openai_max_retries: int = env("OPENAI_MAX_RETRIES", 2, "Retries, with backoff, after 429 / 5xx / timeouts.",
+                                  minimum=0)
+    default_phone_region: str = env(
+        "DEFAULT_PHONE_REGION", "US", "How to read phone numbers typed without a country code (ISO 3166).",
+        normalise=str.upper)
+    admin_email: str = env(
+        "ADMIN_EMAIL", "",
+        "With `ADMIN_PASSWORD`: the first admin, made at start while the database has no account.",
+        note="Sign-in. There is no default password. On the first start with an empty database the app "
+             "asks for the first admin; for unattended installs set both of these instead (used only "
+             "while no account exists; remove them once the admin has signed in). Or, from a shell: "
+             "`.venv/bin/python -m core.users create-admin EMAIL` (prompts, or reads stdin).")
+    admin_password: str = env("ADMIN_PASSWORD", "", "The first admin's password (see `ADMIN_EMAIL`).",
+                              strip=False)
+    login_max_failures: int = env(
+        "LOGIN_MAX_FAILURES", 5, "Failed sign-ins in a row (per email) before that email is locked.",
+        minimum=1)
+    login_lockout_seconds: int = env("LOGIN_LOCKOUT_SECONDS", 300, "How long a lockout lasts.", minimum=1)
+    password_min_length: int = env(
+        "PASSWORD_MIN_LENGTH", 10, "Minimum password length; may be raised, never below 10.", minimum=10)
 
     @property
     def max_resume_bytes(self) -> int:
@@ -79,33 +134,39 @@ class Settings:
 
     @classmethod
     def from_env(cls) -> "Settings":
-        load_dotenv(APP_ROOT / ".env", override=False)
-        db = _env("DATABASE_URL") or f"sqlite:///{APP_ROOT / 'resumedesk.db'}"
-        api_key = _env("OPENAI_API_KEY")
-        backend = (_env("PARSER_BACKEND") or ("openai" if api_key else "rules")).lower()
-        return cls(
-            database_url=db,
-            resume_storage_dir=_path(_env("RESUME_STORAGE_DIR") or "resumes"),
-            max_resume_mb=_float("MAX_RESUME_MB", 10.0, minimum=0.001),
-            parser_backend=backend,
-            parser_fallback=_bool("PARSER_FALLBACK", False),
-            parser_workers=_int("PARSER_WORKERS", 4, minimum=0),
-            openai_api_key=api_key,
-            openai_base_url=_env("OPENAI_BASE_URL"),
-            openai_model=_env("OPENAI_MODEL") or "gpt-4o-mini",
-            openai_timeout=_float("OPENAI_TIMEOUT", 60.0, minimum=0.1),
-            openai_max_retries=_int("OPENAI_MAX_RETRIES", 2),
-            job_lease_seconds=_int("JOB_LEASE_SECONDS", 300, minimum=1),
-            job_max_attempts=_int("JOB_MAX_ATTEMPTS", 5, minimum=1),
-            job_retry_seconds=_float("JOB_RETRY_SECONDS", 10.0),
-            job_poll_seconds=_float("JOB_POLL_SECONDS", 5.0, minimum=0.05),
-            pdf_max_pages=_int("PDF_MAX_PAGES", 50, minimum=1),
-            pdf_timeout_seconds=_float("PDF_TIMEOUT_SECONDS", 30.0, minimum=0.1),
-            pdf_memory_mb=_int("PDF_MEMORY_MB", 1024, minimum=128),
-            pdf_isolation=_bool("PDF_ISOLATION", True),
-            parser_plugins=tuple(m.strip() for m in _env("PARSER_PLUGINS").split(",") if m.strip()),
-            default_phone_region=(_env("DEFAULT_PHONE_REGION") or "US").upper(),
-        )
+        load_dotenv(ENV_FILE, override=False)
+        types = get_type_hints(cls)
+        values = {f.name: _read(f.metadata["env"], types[f.name], f.default) for f in fields(cls)}
+        if not values["parser_backend"]:
+            values["parser_backend"] = "openai" if values["openai_api_key"] else "rules"
+        return cls(**values)
+
+
+def variables() -> list[Variable]:
+    """Every environment variable, in the order of the Settings fields."""
+    return [f.metadata["env"] for f in fields(Settings)]
+
+
+def _read(var: Variable, kind: type, default: Any) -> Any:
+    raw = os.environ.get(var.name, "")
+    if var.strip:
+        raw = raw.strip()
+    if not raw:
+        return default
+    if kind is bool:
+        return raw.lower() in ("1", "true", "yes", "on")
+    if kind in (int, float):
+        try:
+            value = kind(raw)
+        except ValueError:
+            what = "a whole number" if kind is int else "a number"
+            raise ValueError(f"{var.name} must be {what}, got {raw!r}") from None
+        return value if var.minimum is None else max(kind(var.minimum), value)
+    if kind is Path:
+        return _relative_to_app(raw)
+    if kind == tuple[str, ...]:
+        return tuple(part.strip() for part in raw.split(",") if part.strip())
+    return var.normalise(raw) if var.normalise else raw
 
 
 @functools.cache
@@ -115,3 +176,81 @@ def get_settings() -> Settings:
 
 def reset_settings() -> None:
     get_settings.cache_clear()
+
+
+# --- the documentation written from the declarations --------------------------------------
+
+def _as_text(value: Any) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, float):
+        return f"{value:g}"
+    if isinstance(value, tuple):
+        return ",".join(value)
+    return str(value)
+
+
+def env_example() -> str:
+    """The text of .env.example."""
+    defaults = {f.metadata["env"].name: f.default for f in fields(Settings)}
+    wrap = functools.partial(textwrap.wrap, width=94, initial_indent="# ", subsequent_indent="# ")
+    out = [
+        "# Copy to .env and change what you need; the environment wins over this file. An empty",
+        "# value means the default. Relative paths are taken from the app's folder.",
+        "# Written by `python -m core.config --write-docs` from core/config.py: change it there.",
+    ]
+    for var in variables():
+        out.append("")
+        if var.note:
+            out += wrap(var.note.replace("`", ""))
+        example = var.example if var.example is not None else _as_text(defaults[var.name])
+        doc = f"{var.doc} Empty: {var.shown_default}." if not example and var.shown_default else var.doc
+        out += wrap(doc.replace("`", ""))
+        out.append(f"{var.name}={example}")
+    out += ["", "# Single sign-on (optional) is configured in .streamlit/secrets.toml, not here: see README.md."]
+    return "\n".join(out) + "\n"
+
+
+def readme_table() -> str:
+    """The README's table of variables (Markdown)."""
+    defaults = {f.metadata["env"].name: f.default for f in fields(Settings)}
+    rows = ["| Variable | Default | What it does |", "|---|---|---|"]
+    for var in variables():
+        value = _as_text(defaults[var.name])
+        shown = var.shown_default or (f"`{value}`" if value else "–")
+        rows.append(f"| `{var.name}` | {shown} | {var.doc} |")
+    return "\n".join(rows) + "\n"
+
+
+TABLE_START = "<!-- settings table: written by `python -m core.config --write-docs` -->\n"
+TABLE_END = "<!-- end of settings table -->\n"
+
+
+def readme_with_table(readme: str) -> str:
+    """The README with its settings table replaced by the one the declarations give."""
+    pattern = re.compile(re.escape(TABLE_START) + ".*?" + re.escape(TABLE_END), re.S)
+    if not pattern.search(readme):
+        raise ValueError("README.md has no settings table markers")
+    return pattern.sub(lambda _: TABLE_START + readme_table() + TABLE_END, readme)
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(prog="python -m core.config",
+                                 description="Show the settings in effect, or rewrite their documentation.")
+    ap.add_argument("--write-docs", action="store_true", help="rewrite .env.example and the README's table")
+    args = ap.parse_args(argv)
+    if args.write_docs:
+        ENV_EXAMPLE.write_text(env_example(), encoding="utf-8")
+        README.write_text(readme_with_table(README.read_text(encoding="utf-8")), encoding="utf-8")
+        print(f"wrote {ENV_EXAMPLE.name} and the table in {README.name}")
+        return 0
+    settings = get_settings()
+    for f in fields(Settings):
+        value = getattr(settings, f.name)
+        secret = f.name in ("openai_api_key", "admin_password")
+        print(f"{f.metadata['env'].name}={'***' if secret and value else _as_text(value)}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

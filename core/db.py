@@ -1,4 +1,6 @@
-"""The database: SQLAlchemy 2.x models, one engine per process, short sessions.
+"""The database connection: one engine per process, short sessions, the migrations runner.
+
+The tables are in core/models.py.
 
 SQLite (the default) runs in WAL mode with a busy timeout, and write transactions begin
 IMMEDIATE: a read-then-write transaction that began DEFERRED fails at once with "database is
@@ -8,76 +10,15 @@ from __future__ import annotations
 
 import threading
 from contextlib import contextmanager
-from datetime import datetime, timezone
 from typing import Iterator
 
-from sqlalchemy import JSON, DateTime, Index, Integer, String, Text, create_engine, event
+from sqlalchemy import create_engine, event
 from sqlalchemy.engine import Engine
-from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column, sessionmaker
-from sqlalchemy.types import TypeDecorator
+from sqlalchemy.orm import Session, sessionmaker
 
 from core.config import APP_ROOT, get_settings
 
 SQLITE_BUSY_TIMEOUT_S = 30
-
-
-def utcnow() -> datetime:
-    return datetime.now(timezone.utc)
-
-
-class AwareDateTime(TypeDecorator):
-    """SQLite forgets time zones; hand back aware UTC datetimes on every backend."""
-
-    impl = DateTime(timezone=True)
-    cache_ok = True
-
-    def process_bind_param(self, value, dialect):
-        if value is not None and value.tzinfo is None:
-            value = value.replace(tzinfo=timezone.utc)
-        return value
-
-    def process_result_value(self, value, dialect):
-        if value is not None and value.tzinfo is None:
-            value = value.replace(tzinfo=timezone.utc)
-        return value
-
-
-class Base(DeclarativeBase):
-    pass
-
-
-class Candidate(Base):
-    __tablename__ = "candidates"
-
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    full_name: Mapped[str] = mapped_column(String(200))
-    email: Mapped[str] = mapped_column(String(320), unique=True)
-    phone: Mapped[str | None] = mapped_column(String(40))
-    resume_url: Mapped[str | None] = mapped_column(String(1000))
-    resume_filename: Mapped[str | None] = mapped_column(String(255))
-    resume_size: Mapped[int | None] = mapped_column(Integer)
-    resume_sha256: Mapped[str | None] = mapped_column(String(64))
-    parse_status: Mapped[str] = mapped_column(String(20), default="no_resume")
-    parse_stage: Mapped[str | None] = mapped_column(String(20))
-    parse_error: Mapped[str | None] = mapped_column(Text)
-    parse_attempts: Mapped[int] = mapped_column(Integer, default=0)
-    parsed_resume: Mapped[dict | None] = mapped_column(JSON)
-    parser_backend: Mapped[str | None] = mapped_column(String(40))
-    hidden_text: Mapped[str | None] = mapped_column(Text)
-    parsed_at: Mapped[datetime | None] = mapped_column(AwareDateTime)
-    # The job's lease: which process runs it and until when; an expired lease means the
-    # process died and the job may be claimed again.
-    lease_owner: Mapped[str | None] = mapped_column(String(200))
-    lease_expires_at: Mapped[datetime | None] = mapped_column(AwareDateTime)
-    # After a transient failure the job waits until then (exponential backoff).
-    next_attempt_at: Mapped[datetime | None] = mapped_column(AwareDateTime)
-    created_at: Mapped[datetime] = mapped_column(AwareDateTime, default=utcnow)
-    updated_at: Mapped[datetime] = mapped_column(AwareDateTime, default=utcnow, onupdate=utcnow)
-
-    __table_args__ = (
-        Index("ix_candidates_created_at", "created_at"),
-        Index("ix_candidates_status_created", "parse_status", "created_at"),
-    )
 
 
 _lock = threading.Lock()

@@ -10,11 +10,11 @@ class ValidationError(ResumeDeskError):
 
 
 class DuplicateError(ValidationError):
-    """The candidate already exists (same email)."""
+    """A candidate or a user with that email already exists."""
 
 
 class NotFoundError(ResumeDeskError):
-    """No candidate with that id."""
+    """No such candidate, user, API token, or resume file."""
 
 
 class ParseFailure(ResumeDeskError):

@@ -24,8 +24,9 @@ from sqlalchemy.exc import OperationalError
 
 from core import parser, storage
 from core.config import get_settings
-from core.db import Candidate, get_engine, session_scope, utcnow
+from core.db import get_engine, session_scope
 from core.errors import ParseFailure
+from core.models import Candidate, utcnow
 
 log = logging.getLogger(__name__)
 
@@ -143,10 +144,11 @@ def _get_pool() -> _Pool:
         return _pool
 
 
-def submit(candidate_id: int | None = None) -> None:
-    """Tell the pool there is work. The job itself is the candidate row: nothing is lost if
-    this process dies before a worker gets to it. With PARSER_WORKERS=0 this process only
-    queues, and worker processes (python -m core.worker) parse."""
+def wake() -> None:
+    """Tell this process's pool there is work: one more worker starts draining the queue (up to
+    PARSER_WORKERS). The job itself is the candidate row, so nothing is lost if this process
+    dies before a worker gets to it. With PARSER_WORKERS=0 this process only queues, and worker
+    processes (python -m core.worker) parse."""
     if get_settings().parser_workers > 0:
         _get_pool().wake()
 
@@ -327,15 +329,16 @@ def pending_count() -> int:
 
 
 def start() -> int:
-    """Process start: storage ready, plug-ins loaded, pool up and draining the queue.
+    """Process start: schema migrated, storage ready, plug-ins loaded, pool up and draining.
 
     Returns how many jobs were waiting (queued before a restart, or left by a dead process).
     """
+    get_engine()
     storage.ensure_resume_directory()
     parser.load_plugins()
     fail_exhausted()
     waiting = pending_count()
-    submit()
+    wake()
     if get_settings().pdf_isolation:
         from core import sandbox
 

@@ -1,7 +1,156 @@
-"""Every table, in one import: what migrations and `create_all` must see."""
-from core.audit import AuditEvent
-from core.auth import LoginThrottle, Setting, User
-from core.db import Base, Candidate
-from core.tokens import ApiToken
+"""Every table, as SQLAlchemy 2.x models: what the migrations create and the code reads.
 
-__all__ = ["ApiToken", "AuditEvent", "Base", "Candidate", "LoginThrottle", "Setting", "User"]
+Timestamps are aware UTC datetimes on every backend (`AwareDateTime`), written with `utcnow()`.
+Changing a model means a new migration (migrations/versions): `alembic revision --autogenerate`.
+"""
+from __future__ import annotations
+
+from datetime import datetime, timezone
+
+from sqlalchemy import JSON, Boolean, DateTime, ForeignKey, Index, Integer, String, Text
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+from sqlalchemy.types import TypeDecorator
+
+
+def utcnow() -> datetime:
+    return datetime.now(timezone.utc)
+
+
+class AwareDateTime(TypeDecorator):
+    """SQLite forgets time zones; hand back aware UTC datetimes on every backend."""
+
+    impl = DateTime(timezone=True)
+    cache_ok = True
+
+    def process_bind_param(self, value, dialect):
+        if value is not None and value.tzinfo is None:
+            value = value.replace(tzinfo=timezone.utc)
+        return value
+
+    def process_result_value(self, value, dialect):
+        if value is not None and value.tzinfo is None:
+            value = value.replace(tzinfo=timezone.utc)
+        return value
+
+
+class Base(DeclarativeBase):
+    pass
+
+
+class Candidate(Base):
+    """A candidate, their stored resume, and its parse job (the job queue is this table)."""
+
+    __tablename__ = "candidates"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    full_name: Mapped[str] = mapped_column(String(200))
+    email: Mapped[str] = mapped_column(String(320), unique=True)
+    phone: Mapped[str | None] = mapped_column(String(40))
+    resume_path: Mapped[str | None] = mapped_column(String(1000))  # the stored file, on the server
+    resume_filename: Mapped[str | None] = mapped_column(String(255))
+    resume_size: Mapped[int | None] = mapped_column(Integer)
+    resume_sha256: Mapped[str | None] = mapped_column(String(64))
+    parse_status: Mapped[str] = mapped_column(String(20), default="no_resume")
+    parse_stage: Mapped[str | None] = mapped_column(String(20))
+    parse_error: Mapped[str | None] = mapped_column(Text)
+    parse_attempts: Mapped[int] = mapped_column(Integer, default=0)
+    parsed_resume: Mapped[dict | None] = mapped_column(JSON)
+    parser_backend: Mapped[str | None] = mapped_column(String(40))
+    hidden_text: Mapped[str | None] = mapped_column(Text)
+    parsed_at: Mapped[datetime | None] = mapped_column(AwareDateTime)
+    # The job's lease: which process runs it and until when; an expired lease means the
+    # process died and the job may be claimed again.
+    lease_owner: Mapped[str | None] = mapped_column(String(200))
+    lease_expires_at: Mapped[datetime | None] = mapped_column(AwareDateTime)
+    # After a transient failure the job waits until then (exponential backoff).
+    next_attempt_at: Mapped[datetime | None] = mapped_column(AwareDateTime)
+    created_at: Mapped[datetime] = mapped_column(AwareDateTime, default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(AwareDateTime, default=utcnow, onupdate=utcnow)
+
+    __table_args__ = (
+        Index("ix_candidates_created_at", "created_at"),
+        Index("ix_candidates_status_created", "parse_status", "created_at"),
+    )
+
+
+class User(Base):
+    __tablename__ = "users"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    email: Mapped[str] = mapped_column(String(320), unique=True)
+    name: Mapped[str] = mapped_column(String(200), default="")
+    role: Mapped[str] = mapped_column(String(20))
+    # NULL for an account that signs in only through single sign-on.
+    password_hash: Mapped[str | None] = mapped_column(String(255))
+    enabled: Mapped[bool] = mapped_column(Boolean, default=True)
+    # Set for a password an admin chose (new user, reset): the user picks their own first.
+    must_change_password: Mapped[bool] = mapped_column(Boolean, default=False)
+    created_at: Mapped[datetime] = mapped_column(AwareDateTime, default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(AwareDateTime, default=utcnow, onupdate=utcnow)
+    last_sign_in_at: Mapped[datetime | None] = mapped_column(AwareDateTime)
+
+
+class LoginThrottle(Base):
+    """Failed sign-ins per email (existing or not, so a lockout reveals no account)."""
+
+    __tablename__ = "login_throttle"
+
+    email: Mapped[str] = mapped_column(String(320), primary_key=True)
+    failures: Mapped[int] = mapped_column(Integer, default=0)
+    last_failure_at: Mapped[datetime | None] = mapped_column(AwareDateTime)
+    locked_until: Mapped[datetime | None] = mapped_column(AwareDateTime)
+
+    __table_args__ = (Index("ix_login_throttle_last_failure", "last_failure_at"),)
+
+
+class AppSetting(Base):
+    """A setting an admin changes in the app (core/app_settings.py). The environment's
+    settings are core.config.Settings."""
+
+    __tablename__ = "app_settings"
+
+    key: Mapped[str] = mapped_column(String(80), primary_key=True)
+    value: Mapped[str] = mapped_column(Text)
+    updated_at: Mapped[datetime] = mapped_column(AwareDateTime, default=utcnow, onupdate=utcnow)
+
+
+class AuditEvent(Base):
+    """One thing someone did; never updated or deleted by the app (core/audit.py)."""
+
+    __tablename__ = "audit_events"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    at: Mapped[datetime] = mapped_column(AwareDateTime, default=utcnow)
+    actor_id: Mapped[int | None] = mapped_column(Integer)  # no foreign key: the row outlives the user
+    actor_email: Mapped[str] = mapped_column(String(320), default="")
+    action: Mapped[str] = mapped_column(String(40))
+    candidate_id: Mapped[int | None] = mapped_column(Integer)  # nor the candidate
+    detail: Mapped[str] = mapped_column(Text, default="")
+
+    __table_args__ = (
+        Index("ix_audit_at", "at"),
+        Index("ix_audit_candidate", "candidate_id", "at"),
+        Index("ix_audit_actor", "actor_email", "at"),
+    )
+
+
+API_TOKEN_NAME_LENGTH = 100
+
+
+class ApiToken(Base):
+    """A per-user token for the HTTP API; only its SHA-256 is stored (core/tokens.py)."""
+
+    __tablename__ = "api_tokens"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    user_id: Mapped[int] = mapped_column(Integer, ForeignKey("users.id", ondelete="CASCADE"))
+    name: Mapped[str] = mapped_column(String(API_TOKEN_NAME_LENGTH), default="")
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    # The first characters of the token, to tell tokens apart in a list (not enough to use it).
+    hint: Mapped[str] = mapped_column(String(16))
+    created_at: Mapped[datetime] = mapped_column(AwareDateTime, default=utcnow)
+    created_by: Mapped[str] = mapped_column(String(320), default="")
+    last_used_at: Mapped[datetime | None] = mapped_column(AwareDateTime)
+    revoked_at: Mapped[datetime | None] = mapped_column(AwareDateTime)
+
+    __table_args__ = (Index("ix_api_tokens_user", "user_id"),)

@@ -4,7 +4,7 @@ from __future__ import annotations
 import json
 import logging
 
-from core.auth import UserRecord
+from core.accounts import UserRecord
 from core.candidates import CandidateRecord, create_candidate
 from core.config import APP_ROOT
 from core.errors import DuplicateError

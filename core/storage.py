@@ -36,15 +36,20 @@ def _path_for(candidate_id: int) -> Path:
     return get_settings().resume_storage_dir / f"{candidate_id}.pdf"
 
 
+def too_large_message(size: int | None = None, what: str = "file") -> str:
+    """What to say about an upload over MAX_RESUME_MB (of unknown size: None)."""
+    limit = get_settings().max_resume_mb
+    if size is None:
+        return f"The {what} is larger than the limit of {limit:g} MB."
+    return f"The {what} is {size / 1048576:.1f} MB; the limit is {limit:g} MB."
+
+
 def check_pdf_header_and_size(head: bytes, size: int) -> None:
     """The cheap checks every stored file passes: PDF magic and the size cap."""
-    limit = get_settings().max_resume_bytes
     if size == 0:
         raise ValidationError("The file is empty.")
-    if size > limit:
-        raise ValidationError(
-            f"The file is {size / 1048576:.1f} MB; the limit is {get_settings().max_resume_mb:g} MB."
-        )
+    if size > get_settings().max_resume_bytes:
+        raise ValidationError(too_large_message(size))
     if not head.startswith(PDF_MAGIC):
         raise ValidationError("The file is not a PDF (it does not start with %PDF-).")
 
@@ -154,14 +159,6 @@ def get_resume_file_path(candidate_id: int) -> Path | None:
     return path if path.is_file() else None
 
 
-def get_resume_file_size(candidate_id: int) -> int | None:
-    path = get_resume_file_path(candidate_id)
-    try:
-        return path.stat().st_size if path else None
-    except FileNotFoundError:
-        return None
-
-
 def read_resume_file(candidate_id: int) -> bytes | None:
     path = get_resume_file_path(candidate_id)
     try:
@@ -180,7 +177,10 @@ def delete_resume_file(candidate_id: int) -> bool:
 
 
 def stored_ids() -> set[int]:
-    """Ids of every `{id}.pdf` in the storage directory (to find orphans)."""
+    """Ids of every `{id}.pdf` in the storage directory (to find orphans).
+
+    Only tests/test_malformed.py calls it; the other tests use tests/utils.stored_ids.
+    """
     directory = get_settings().resume_storage_dir
     if not directory.is_dir():
         return set()

@@ -19,34 +19,20 @@ import secrets
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlalchemy import ForeignKey, Index, Integer, String, select, update
-from sqlalchemy.orm import Mapped, mapped_column
+from sqlalchemy import select, update
 
 from core import audit
-from core.auth import Perm, User, UserRecord, require
-from core.db import AwareDateTime, Base, session_scope, utcnow
+from core.accounts import UserRecord, email_key, find_user
+from core.db import session_scope
 from core.errors import NotFoundError, ValidationError
+from core.models import API_TOKEN_NAME_LENGTH, ApiToken, User, utcnow
+from core.permissions import Perm, require
+from core.validation import one_line
 
 PREFIX = "rd_"
-MAX_NAME = 100
+MAX_NAME = API_TOKEN_NAME_LENGTH
 MAX_TOKEN_LENGTH = 200
 LAST_USED_RESOLUTION = timedelta(minutes=1)
-
-class ApiToken(Base):
-    __tablename__ = "api_tokens"
-
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    user_id: Mapped[int] = mapped_column(Integer, ForeignKey("users.id", ondelete="CASCADE"))
-    name: Mapped[str] = mapped_column(String(MAX_NAME), default="")
-    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
-    # The first characters of the token, to tell tokens apart in a list (not enough to use it).
-    hint: Mapped[str] = mapped_column(String(16))
-    created_at: Mapped[datetime] = mapped_column(AwareDateTime, default=utcnow)
-    created_by: Mapped[str] = mapped_column(String(320), default="")
-    last_used_at: Mapped[datetime | None] = mapped_column(AwareDateTime)
-    revoked_at: Mapped[datetime | None] = mapped_column(AwareDateTime)
-
-    __table_args__ = (Index("ix_api_tokens_user", "user_id"),)
 
 
 @dataclass(frozen=True)
@@ -60,10 +46,6 @@ class TokenRecord:
     created_by: str
     last_used_at: datetime | None
     revoked_at: datetime | None
-
-    @property
-    def active(self) -> bool:
-        return self.revoked_at is None
 
     @classmethod
     def from_row(cls, row: ApiToken, user_email: str) -> "TokenRecord":
@@ -80,48 +62,35 @@ def _new_token() -> str:
     return PREFIX + secrets.token_urlsafe(32)
 
 
-def _clean_name(name: str | None) -> str:
-    return " ".join(str(name or "").split())[:MAX_NAME]
-
-
-def _insert(s, user: User, name: str, created_by: str) -> tuple[ApiToken, str]:
+def _issue(s, user: User | None, who: str, name: str, admin: UserRecord | None) -> tuple[TokenRecord, str]:
+    """A new token for `user` in the caller's transaction, made by `admin` (None: from a shell)."""
+    if user is None:
+        raise NotFoundError(f"There is no user {who}.")
+    if not user.enabled:
+        raise ValidationError(f"{user.email} is disabled; enable the account first.")
     token = _new_token()
+    made_by = admin.email if admin else audit.SHELL
     row = ApiToken(user_id=user.id, name=name, token_hash=hash_token(token), hint=token[:len(PREFIX) + 6],
-                   created_by=created_by[:320], created_at=utcnow())
+                   created_by=made_by[:320], created_at=utcnow())
     s.add(row)
     s.flush()
-    return row, token
+    audit.record(s, admin, audit.TOKEN_CREATE, detail=f"{user.email}: token {row.hint}… {name}".rstrip(),
+                 actor_email=made_by)
+    return TokenRecord.from_row(row, user.email), token
 
 
 def create_token(actor: UserRecord, user_id: int, name: str = "") -> tuple[TokenRecord, str]:
     """A new token for a user: (its record, the token itself, to be shown once)."""
     admin = require(actor, Perm.MANAGE_USERS)
-    name = _clean_name(name)
     with session_scope() as s:
-        user = s.get(User, int(user_id))
-        if user is None:
-            raise NotFoundError(f"There is no user #{user_id}.")
-        if not user.enabled:
-            raise ValidationError(f"{user.email} is disabled; enable the account first.")
-        row, token = _insert(s, user, name, admin.email)
-        audit.record(s, admin, audit.TOKEN_CREATE, detail=f"{user.email}: token {row.hint}… {name}".rstrip())
-        return TokenRecord.from_row(row, user.email), token
+        return _issue(s, s.get(User, int(user_id)), f"#{user_id}", one_line(name, MAX_NAME), admin)
 
 
-def create_token_cli(email: str, name: str = "") -> tuple[TokenRecord, str]:
+def create_token_from_shell(email: str, name: str = "") -> tuple[TokenRecord, str]:
     """From a shell (trusted, like create-admin): a new token for the user with this email."""
-    email = str(email or "").strip().lower()
-    name = _clean_name(name) or "command line"
+    email = email_key(email)
     with session_scope() as s:
-        user = s.execute(select(User).where(User.email == email)).scalar_one_or_none()
-        if user is None:
-            raise NotFoundError(f"There is no user {email}.")
-        if not user.enabled:
-            raise ValidationError(f"{user.email} is disabled; enable the account first.")
-        row, token = _insert(s, user, name, "command line")
-        audit.record(s, None, audit.TOKEN_CREATE, detail=f"{user.email}: token {row.hint}… {name}",
-                     actor_email="command line")
-        return TokenRecord.from_row(row, user.email), token
+        return _issue(s, find_user(s, email), email, one_line(name, MAX_NAME) or audit.SHELL, None)
 
 
 def list_tokens(actor: UserRecord, user_id: int | None = None, *, include_revoked: bool = False) -> list[TokenRecord]:

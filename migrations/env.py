@@ -6,9 +6,8 @@ the tests and `alembic upgrade head` run the same scripts the same way.
 from alembic import context
 from sqlalchemy import create_engine
 
-from core import models  # noqa: F401  - every table on Base.metadata, for autogenerate
 from core.config import get_settings
-from core.db import Base
+from core.models import Base  # every table is on its metadata, for autogenerate
 
 config = context.config
 target_metadata = Base.metadata

@@ -1,7 +1,7 @@
 """The signed-in user's own account: who they are, and a new password."""
 import streamlit as st
 
-from core import users
+from core import authentication
 from core.errors import ResumeDeskError, ValidationError
 from ui import common, session
 
@@ -25,7 +25,7 @@ if submitted:
     try:
         if new != repeat:
             raise ValidationError("The two new passwords differ.")
-        users.change_password(user, current, new)
+        authentication.change_password(user, current, new)
     except ResumeDeskError as exc:
         st.error(str(exc), icon=":material/error:")
     else:

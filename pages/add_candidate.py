@@ -2,8 +2,8 @@
 import streamlit as st
 
 from core import candidates as cands
-from core.auth import Perm
 from core.errors import ResumeDeskError
+from core.permissions import Perm
 from ui import common, session
 
 actor = session.require_user(Perm.CREATE)

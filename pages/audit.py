@@ -1,13 +1,12 @@
 """Admins: who did what to which candidate, and when; filterable, exportable as CSV."""
 from datetime import datetime, time, timedelta, timezone
 
-import pandas as pd
 import streamlit as st
 
 from core import audit
-from core.auth import Perm
 from core.errors import ResumeDeskError
-from ui import session
+from core.permissions import Perm
+from ui import common, session
 
 actor = session.require_user(Perm.VIEW_AUDIT)
 st.title("Audit log")
@@ -32,14 +31,9 @@ except ResumeDeskError as exc:
     st.stop()
 
 st.dataframe(
-    pd.DataFrame({
-        "when": [e.at for e in events],
-        "who": [e.actor_email for e in events],
-        "action": [e.action for e in events],
-        "candidate": [e.candidate_id for e in events],
-        "name": [e.candidate_name or ("(deleted)" if e.candidate_id else "") for e in events],
-        "detail": [e.detail for e in events],
-    }),
+    common.table(events, [("when", "at"), ("who", "actor_email"), ("action", "action"), ("candidate", "candidate_id"),
+                          ("name", lambda e: e.candidate_name or ("(deleted)" if e.candidate_id else "")),
+                          ("detail", "detail")]),
     hide_index=True, key="audit_table",
     column_config={"when": st.column_config.DatetimeColumn("when (UTC)", format="YYYY-MM-DD HH:mm:ss"),
                    "candidate": st.column_config.NumberColumn("#", format="%d")},

@@ -1,11 +1,10 @@
 """The candidates table: live status, search, selection -> download / re-parse / delete."""
-import pandas as pd
 import streamlit as st
 
 from core import candidates as cands
 from core import samples
-from core.auth import Perm, can
 from core.errors import ResumeDeskError
+from core.permissions import Perm, can
 from ui import common, session
 
 PAGE_SIZE = 50
@@ -34,19 +33,13 @@ status = status_col.selectbox("Status", ["all", *cands.STATUSES], key="status_fi
 page_no = page_col.number_input("Page", min_value=1, step=1, key="page_no")
 
 
-def frame(items: list[cands.CandidateRecord]) -> pd.DataFrame:
-    return pd.DataFrame(
-        {
-            "id": [c.id for c in items],
-            "name": [c.full_name for c in items],
-            "email": [c.email for c in items],
-            "phone": [c.phone or "" for c in items],
-            "status": [common.status_label(c.parse_status, c.parse_stage) for c in items],
-            "problem": [c.parse_error or "" for c in items],
-            "resume": [common.human_size(c.resume_size) for c in items],
-            "added": [c.created_at for c in items],
-        }
-    )
+def frame(items: list[cands.CandidateRecord]):
+    return common.table(items, [
+        ("id", "id"), ("name", "full_name"), ("email", "email"), ("phone", lambda c: c.phone or ""),
+        ("status", lambda c: common.status_label(c.parse_status, c.parse_stage)),
+        ("problem", lambda c: c.parse_error or ""), ("resume", lambda c: common.human_size(c.resume_size)),
+        ("added", "created_at"),
+    ])
 
 
 def _forget_delete() -> None:
@@ -78,7 +71,7 @@ def confirm_delete(ids: list[int]) -> None:
 def actions(chosen: list[cands.CandidateRecord]) -> None:
     """Only the buttons the role may use; the use cases check again whatever is shown."""
     cols = st.columns(5)
-    with_files = [c for c in chosen if c.resume_url]
+    with_files = [c for c in chosen if c.resume_path]
     may_download = can(actor, Perm.DOWNLOAD)
     # The data callables run on the click, so that is when the audit row is written.
     if may_download and len(with_files) == 1:
@@ -106,7 +99,7 @@ def actions(chosen: list[cands.CandidateRecord]) -> None:
             common.flash(f"Re-parsing {len(with_files)} resume(s).")
             st.rerun()
     if len(chosen) == 1 and cols[2].button("Open", icon=":material/open_in_new:", key="open"):
-        st.switch_page("pages/candidate.py", query_params={"id": chosen[0].id})
+        st.switch_page("pages/candidate_detail.py", query_params={"id": chosen[0].id})
     if can(actor, Perm.DELETE) and cols[3].button("Delete", icon=":material/delete:", key="delete"):
         st.session_state.delete_ids = [c.id for c in chosen]
         st.rerun()  # the whole page: the dialog opens outside this fragment

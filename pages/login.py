@@ -1,7 +1,7 @@
 """Sign in: email and password, or the identity provider when single sign-on is configured."""
 import streamlit as st
 
-from core import users
+from core import authentication
 from core.errors import AuthenticationError
 from ui import session
 
@@ -25,7 +25,7 @@ with st.form("sign_in"):
 
 if submitted:
     try:
-        user = users.authenticate(email, password)
+        user = authentication.authenticate(email, password)
     except AuthenticationError as exc:
         st.error(str(exc), icon=":material/error:")
     else:

@@ -1,14 +1,14 @@
 """The first start: no account exists yet, so whoever installs ResumeDesk creates the admin."""
 import streamlit as st
 
-from core import users
+from core import passwords, user_admin
 from core.errors import ResumeDeskError, ValidationError
 from ui import session
 
 st.title("Create the first admin")
 st.write("ResumeDesk has no accounts yet. Create the administrator account; it can then add "
          "recruiters and viewers. There is no default password.")
-st.caption(f"The password needs at least {users.min_password_length()} characters. For unattended "
+st.caption(f"The password needs at least {passwords.min_password_length()} characters. For unattended "
            "installs set ADMIN_EMAIL and ADMIN_PASSWORD, or run `python -m core.users create-admin EMAIL`.")
 
 with st.form("first_admin"):
@@ -22,7 +22,7 @@ if submitted:
     try:
         if password != repeat:
             raise ValidationError("The two passwords differ.")
-        admin = users.create_first_admin(email, password, name)
+        admin = user_admin.create_first_admin(email, password, name)
     except ResumeDeskError as exc:
         st.error(str(exc), icon=":material/error:")
     else:

@@ -1,8 +1,10 @@
-"""Regenerate the bundled sample resumes (fictional people): python samples/make_samples.py
+"""Draw the bundled sample resumes (fictional people) from candidates.json:
+python samples/make_samples.py [OUT_DIR]
 
 Needs reportlab (requirements-dev.txt). The PDFs are committed so the app needs nothing extra.
 """
 import json
+import sys
 from pathlib import Path
 
 from reportlab.lib.pagesizes import A4
@@ -15,43 +17,12 @@ FONTS = Path("/usr/share/fonts/truetype/dejavu")
 pdfmetrics.registerFont(TTFont("DejaVu", str(FONTS / "DejaVuSans.ttf")))
 pdfmetrics.registerFont(TTFont("DejaVu-Bold", str(FONTS / "DejaVuSans-Bold.ttf")))
 
-PEOPLE = [
-    dict(name="Maria Fernández", email="maria.fernandez@example.com", phone="+34 612 345 678",
-         city="Madrid, Spain", link="linkedin.com/in/maria-fernandez-demo", layout="classic",
-         jobs=[("Data Engineer", "Nubeva Analytics", "Mar 2021", "Present"),
-               ("Junior Developer", "Solcast Ibérica", "Sep 2018", "Feb 2021")],
-         school=("Universidad Politécnica de Madrid", "MSc Computer Science", "2018"),
-         skills=["Python", "Apache Spark", "SQL", "Airflow", "Docker"]),
-    dict(name="James O'Connor", email="james.oconnor@example.org", phone="(415) 555-0142",
-         city="San Francisco, CA", link="github.com/jocodes-demo", layout="sidebar",
-         jobs=[("Senior Frontend Engineer", "Brightpath Labs", "Jan 2020", "Present"),
-               ("Web Developer", "Cobalt Studio", "Jun 2016", "Dec 2019")],
-         school=("University of California, Davis", "BS Computer Science", "2016"),
-         skills=["TypeScript", "React", "GraphQL", "CSS", "Accessibility"]),
-    dict(name="Priya Raman", email="priya.raman@example.net", phone="+91 98450 12345",
-         city="Bengaluru, India", link="linkedin.com/in/priya-raman-demo", layout="header_right",
-         jobs=[("Product Manager", "Kestrel Fintech", "Apr 2019", "Present"),
-               ("Business Analyst", "Indus Consulting", "Jul 2015", "Mar 2019")],
-         school=("Indian Institute of Management Bangalore", "MBA", "2015"),
-         skills=["Roadmapping", "SQL", "User Research", "Jira", "A/B Testing"]),
-    dict(name="Lukas Becker", email="lukas.becker@example.de", phone="+49 30 901820",
-         city="Berlin, Germany", link="github.com/lbecker-demo", layout="classic",
-         jobs=[("DevOps Engineer", "Rheinwerk Cloud GmbH", "Feb 2020", "Present"),
-               ("System Administrator", "Spreenet AG", "Oct 2016", "Jan 2020")],
-         school=("Technische Universität Berlin", "BSc Informatik", "2016"),
-         skills=["Kubernetes", "Terraform", "Linux", "Go", "Prometheus"]),
-    dict(name="Aiko Tanaka", email="aiko.tanaka@example.jp", phone="+81 3-1234-5678",
-         city="Tokyo, Japan", link="linkedin.com/in/aiko-tanaka-demo", layout="sidebar",
-         jobs=[("UX Designer", "Sakura Digital", "May 2021", "Present"),
-               ("Graphic Designer", "Hikari Print", "Apr 2017", "Apr 2021")],
-         school=("Tama Art University", "BA Graphic Design", "2017"),
-         skills=["Figma", "Prototyping", "Design Systems", "Illustrator"]),
-]
+INDEX = HERE / "candidates.json"  # who they are and what their resumes say; core/samples.py reads it too
 
 
 def draw(person: dict, path: Path) -> None:
     c = canvas.Canvas(str(path), pagesize=A4)
-    c.setTitle(f"{person['name']} - Resume")
+    c.setTitle(f"{person['full_name']} - Resume")
     width, height = A4
     contact = [person["email"], person["phone"], person["city"], person["link"]]
     x, y = 50, height - 60
@@ -70,7 +41,7 @@ def draw(person: dict, path: Path) -> None:
             sy -= 28
         x = 200
     c.setFont("DejaVu-Bold", 22)
-    c.drawString(x, y, person["name"])
+    c.drawString(x, y, person["full_name"])
     c.setFont("DejaVu", 9.5)
     if person["layout"] == "header_right":
         for i, line in enumerate(contact):
@@ -113,14 +84,10 @@ def draw(person: dict, path: Path) -> None:
     c.save()
 
 
-def main() -> None:
-    index = []
-    for i, person in enumerate(PEOPLE, 1):
-        file = f"sample-{i}-{person['name'].split()[0].lower()}.pdf"
-        draw(person, HERE / file)
-        index.append({"full_name": person["name"], "email": person["email"], "phone": person["phone"], "file": file})
-    (HERE / "candidates.json").write_text(json.dumps(index, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+def main(out: Path = HERE) -> None:
+    for person in json.loads(INDEX.read_text(encoding="utf-8")):
+        draw(person, out / person["file"])
 
 
 if __name__ == "__main__":
-    main()
+    main(Path(sys.argv[1]) if len(sys.argv) > 1 else HERE)

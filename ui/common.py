@@ -1,10 +1,13 @@
 """Small UI pieces the pages share. UI only: data comes from core/."""
 from __future__ import annotations
 
+from typing import Any, Callable, Sequence
+
+import pandas as pd
 import streamlit as st
 
 from core import candidates as cands
-from core.auth import UserRecord
+from core.accounts import UserRecord
 from core.errors import NotFoundError, PermissionDenied
 
 STATUS_ICONS = {"no_resume": "⚪", "pending": "⏳", "completed": "✅", "failed": "❌"}
@@ -19,6 +22,25 @@ def flash(message: str) -> None:
 def show_flash() -> None:
     for message in st.session_state.pop("_flash", []):
         st.toast(message, icon=":material/check_circle:")
+
+
+def table(records: Sequence[Any], columns: list[tuple[str, str | Callable[[Any], Any]]]) -> pd.DataFrame:
+    """A table of records: one row each; a column per (header, attribute name or function)."""
+    return pd.DataFrame({header: [getattr(r, value) if isinstance(value, str) else value(r) for r in records]
+                         for header, value in columns})
+
+
+def hold_secret(key: str, message: str, secret: str) -> None:
+    """Keep a secret an action made (a temporary password, a token) to show after the rerun."""
+    st.session_state[key] = (message, secret)
+
+
+def show_secret_once(key: str) -> None:
+    """Show a held secret under its message, then forget it: it is never shown again."""
+    if held := st.session_state.pop(key, None):
+        message, secret = held
+        st.warning(message, icon=":material/key:")
+        st.code(secret, language=None)
 
 
 def status_label(status: str, stage: str | None = None) -> str:

@@ -8,9 +8,10 @@ from __future__ import annotations
 
 import streamlit as st
 
-from core import auth, users
-from core.auth import UserRecord
+from core import authentication
+from core.accounts import UserRecord, load_user
 from core.errors import AuthenticationError
+from core.permissions import Perm, can
 
 USER_KEY = "user_id"
 SSO_ERROR_KEY = "_sso_error"
@@ -34,13 +35,13 @@ def sso_logged_in() -> bool:
 
 
 def current_user() -> UserRecord | None:
-    user = auth.load_user(st.session_state.get(USER_KEY))
+    user = load_user(st.session_state.get(USER_KEY))
     if user is None:
         st.session_state.pop(USER_KEY, None)
     return user
 
 
-def require_user(*perms: auth.Perm) -> UserRecord:
+def require_user(*perms: Perm) -> UserRecord:
     """For pages: the signed-in user who may use this page, or the page stops.
 
     app.py only offers a role its pages, but a page file can still be run on its own (e.g.
@@ -49,7 +50,7 @@ def require_user(*perms: auth.Perm) -> UserRecord:
     user = current_user()
     if user is None:
         st.stop()
-    if not all(auth.can(user, perm) for perm in perms):
+    if not all(can(user, perm) for perm in perms):
         st.error(f"Your role ({user.role}) may not use this page.", icon=":material/lock:")
         st.stop()
     return user
@@ -75,7 +76,7 @@ def try_sso() -> UserRecord | None:
         return None
     st.session_state[SSO_TRIED_KEY] = email
     try:
-        user = users.sso_sign_in(email, st.user.get("email_verified", True))
+        user = authentication.sso_sign_in(email, st.user.get("email_verified", True))
     except AuthenticationError as exc:
         st.session_state[SSO_ERROR_KEY] = str(exc)
         return None
@@ -84,7 +85,7 @@ def try_sso() -> UserRecord | None:
 
 
 def sign_out(user: UserRecord | None) -> None:
-    users.sign_out(user)
+    authentication.sign_out(user)
     _forget_everything()
     if sso_logged_in():
         st.logout()  # or the provider's cookie would sign us straight back in

@@ -6,7 +6,7 @@ Create Date: 2026-11-28 17:14:05
 """
 from alembic import op
 import sqlalchemy as sa
-import core.db
+import core.models
 
 
 revision = '0002'
@@ -23,10 +23,10 @@ def upgrade() -> None:
     sa.Column('name', sa.String(length=100), nullable=False),
     sa.Column('token_hash', sa.String(length=64), nullable=False),
     sa.Column('hint', sa.String(length=16), nullable=False),
-    sa.Column('created_at', core.db.AwareDateTime(timezone=True), nullable=False),
+    sa.Column('created_at', core.models.AwareDateTime(timezone=True), nullable=False),
     sa.Column('created_by', sa.String(length=320), nullable=False),
-    sa.Column('last_used_at', core.db.AwareDateTime(timezone=True), nullable=True),
-    sa.Column('revoked_at', core.db.AwareDateTime(timezone=True), nullable=True),
+    sa.Column('last_used_at', core.models.AwareDateTime(timezone=True), nullable=True),
+    sa.Column('revoked_at', core.models.AwareDateTime(timezone=True), nullable=True),
     sa.ForeignKeyConstraint(['user_id'], ['users.id'], ondelete='CASCADE'),
     sa.PrimaryKeyConstraint('id'),
     sa.UniqueConstraint('token_hash')

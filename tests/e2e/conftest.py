@@ -11,7 +11,7 @@
 - `E2E_APP_ROOT=/some/checkout` serves the app from another folder (default: this repository).
 
 Chromium is `/usr/bin/chromium` from Debian (`make test` installs it when missing); never
-`playwright install`. Without it the e2e tests are skipped, except in CI where they fail.
+`playwright install`. Without it the browser tests fail and say so (`make test-fast` leaves them out).
 """
 from __future__ import annotations
 
@@ -28,6 +28,7 @@ from pathlib import Path
 
 import pytest
 
+import utils
 from tests.e2e.helpers import ADMIN_EMAIL, ADMIN_PASSWORD, APP_ROOT, SETTLED, sign_in
 
 RESULTS = APP_ROOT / "test-results"
@@ -42,15 +43,11 @@ STARTUP_TIMEOUT_S = 60
 EXPECT_TIMEOUT_MS = 20_000  # parsing runs in the background; a loaded machine is slow
 
 
-def pytest_configure(config):
-    config.addinivalue_line("markers", "e2e: end-to-end test in a real browser (tests/e2e)")
-
-
 def pytest_collection_modifyitems(config, items):
     here = Path(__file__).parent
     for item in items:
         if here in Path(str(item.fspath)).parents:
-            item.add_marker(pytest.mark.e2e)
+            item.add_marker(pytest.mark.browser)
 
 
 @pytest.hookimpl(wrapper=True, tryfirst=True)
@@ -89,7 +86,7 @@ class App:
         return self.storage / f"{candidate_id}.pdf"
 
     def stored_files(self) -> list[str]:
-        return sorted(p.name for p in self.storage.iterdir()) if self.storage.exists() else []
+        return utils.stored_files(self.storage)
 
 
 def _app_env(tmp: Path, extra: dict[str, str]) -> dict[str, str]:
@@ -175,10 +172,8 @@ def app(start_app) -> App:
 @pytest.fixture(scope="session")
 def browser():
     if not CHROMIUM.exists():
-        message = f"{CHROMIUM} is missing: `apt-get install -y chromium` (make test does it as root)"
-        if os.environ.get("CI"):
-            pytest.fail(message)
-        pytest.skip(message)
+        pytest.fail(f"{CHROMIUM} is missing: `apt-get install -y chromium` (`make test` does it as root); "
+                    "`make test-fast` leaves the browser tests out.", pytrace=False)
     from playwright.sync_api import expect, sync_playwright
 
     expect.set_options(timeout=EXPECT_TIMEOUT_MS)

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from playwright.sync_api import Locator, Page, expect
 
-from tests import conftest
+import utils
 
 APP_ROOT = Path(__file__).resolve().parents[2]
 SETTLED = "[data-testid='stApp'][data-test-script-state='notRunning']"
@@ -184,14 +184,14 @@ def status_line(page: Page, candidate: int) -> Locator:
 
 def resume_pdf(path: Path, name: str, email: str, phone: str = "+44 20 7946 0958",
                employer: str = "Analytical Engines Ltd", school: str = "University of London") -> Path:
-    """A one-page resume with a real text layer (tests/conftest.resume_pdf), written to `path`."""
-    path.write_bytes(conftest.resume_pdf(name, email, phone, employer=employer, school=school))
+    """A one-page resume with a real text layer (utils.resume_pdf), written to `path`."""
+    path.write_bytes(utils.resume_pdf(name, email, phone, employer=employer, school=school))
     return path
 
 
 def scanned_pdf(path: Path) -> Path:
-    """A valid one-page PDF with no text layer (tests/conftest.blank_pdf), written to `path`."""
-    path.write_bytes(conftest.blank_pdf())
+    """A valid one-page PDF with no text layer (utils.blank_pdf), written to `path`."""
+    path.write_bytes(utils.blank_pdf())
     return path
 
 

@@ -10,7 +10,6 @@ import re
 import zipfile
 from pathlib import Path
 
-import pytest
 from playwright.sync_api import expect
 
 from tests.e2e.helpers import (

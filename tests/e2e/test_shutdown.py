@@ -2,30 +2,22 @@
 from __future__ import annotations
 
 import signal
-import time
 
 from sqlalchemy import select
 
+from core import authentication, jobs
 from core import candidates as cands
-from core import jobs, users
 from core.config import reset_settings
-from core.db import Candidate, dispose_engine, session_scope
-from tests.conftest import resume_pdf
+from core.db import dispose_engine, session_scope
+from core.models import Candidate
 from tests.e2e.helpers import ADMIN_EMAIL, ADMIN_PASSWORD
+from utils import resume_pdf, wait_until
 
 
 def _job(candidate_id: int) -> tuple[str | None, str | None]:
     with session_scope(readonly=True) as s:
         return s.execute(select(Candidate.parse_stage, Candidate.lease_owner)
                          .where(Candidate.id == candidate_id)).one()
-
-
-def _until(predicate, timeout: float, what: str):
-    deadline = time.monotonic() + timeout
-    while not (value := predicate()):
-        assert time.monotonic() < deadline, f"{what} not within {timeout}s"
-        time.sleep(0.05)
-    return value
 
 
 def test_sigterm_returns_the_apps_running_job_to_the_queue(start_app, browser, monkeypatch):
@@ -40,11 +32,11 @@ def test_sigterm_returns_the_apps_running_job_to_the_queue(start_app, browser, m
         page = browser.new_page()
         page.goto(app.url)  # the first visit starts the app's services and its pool
         page.get_by_text("Sign in").first.wait_for()
-        admin = users.authenticate(ADMIN_EMAIL, ADMIN_PASSWORD)
+        admin = authentication.authenticate(ADMIN_EMAIL, ADMIN_PASSWORD)
         c = cands.create_candidate(admin, "Ada", "ada@example.com", resume=resume_pdf())
-        _until(lambda: _job(c.id)[0] == "parsing", 60, "the app's pool running the job")
+        wait_until(lambda: _job(c.id)[0] == "parsing", 60, what="the app's pool running the job")
         app.process.send_signal(signal.SIGTERM)
-        _until(lambda: _job(c.id)[1] is None, 5, "the lease handed back")
+        wait_until(lambda: _job(c.id)[1] is None, 5, what="the lease handed back")
         assert _job(c.id) == ("queued", None)
         assert cands.get_candidate(admin, c.id).parse_status == "pending"
         page.close()

@@ -1,3 +1,7 @@
+"""core/candidates.py: the use cases: create (with and without a PDF), validation, list and search,
+edit, delete, downloads, re-parse and the parsing-status document."""
+from __future__ import annotations
+
 import io
 import zipfile
 
@@ -6,14 +10,7 @@ import pytest
 from core import candidates as cands
 from core import storage
 from core.errors import DuplicateError, NotFoundError, ValidationError
-from tests.conftest import resume_pdf, wait_for_status
-
-STATUS_KEYS = {"candidate_id", "parsing_status", "message", "has_resume_file", "has_parsed_data", "resume_url"}
-
-
-def _files(app_env):
-    d = app_env / "resumes"
-    return sorted(p.name for p in d.iterdir()) if d.exists() else []
+from utils import STATUS_KEYS, resume_pdf, stored_files, wait_for_status
 
 
 def test_create_with_resume_stores_row_and_file_and_parses(app_env, admin):
@@ -21,7 +18,7 @@ def test_create_with_resume_stores_row_and_file_and_parses(app_env, admin):
     c = cands.create_candidate(admin, "Ada Lovelace", "Ada@Example.com", "+44 20 7946 0958", data, "Ada CV.pdf")
     assert c.id > 0 and c.email == "ada@example.com"
     assert c.parse_status == "pending" and c.parse_stage == "queued"
-    assert c.resume_url == str(app_env / "resumes" / f"{c.id}.pdf")
+    assert c.resume_path == str(app_env / "resumes" / f"{c.id}.pdf")
     assert c.resume_filename == "Ada CV.pdf" and c.resume_size == len(data)
     assert storage.read_resume_file(c.id) == data
     status = wait_for_status(admin, c.id)
@@ -39,10 +36,10 @@ def test_create_accepts_a_file_object(app_env, admin):
 
 def test_create_without_resume(app_env, admin):
     c = cands.create_candidate(admin, "No File", "nofile@example.com")
-    assert c.parse_status == "no_resume" and c.resume_url is None
+    assert c.parse_status == "no_resume" and c.resume_path is None
     assert cands.parsing_status(admin, c.id) == {
         "candidate_id": c.id, "parsing_status": "no_resume", "message": "No resume was uploaded.",
-        "has_resume_file": False, "has_parsed_data": False, "resume_url": None,
+        "has_resume_file": False, "has_parsed_data": False, "resume_path": None,
     }
 
 
@@ -59,7 +56,7 @@ def test_bad_input_gives_clear_error_and_stores_nothing(app_env, admin, kwargs, 
     with pytest.raises(ValidationError, match=message):
         cands.create_candidate(admin, **kwargs)
     assert cands.list_candidates(admin).total == 0
-    assert _files(app_env) == []
+    assert stored_files(app_env / "resumes") == []
 
 
 def test_oversized_pdf_refused(app_env, admin, monkeypatch):
@@ -69,7 +66,7 @@ def test_oversized_pdf_refused(app_env, admin, monkeypatch):
     reset_settings()
     with pytest.raises(ValidationError, match="limit is 0.001 MB"):
         cands.create_candidate(admin, "Big", "big@example.com", resume=resume_pdf())
-    assert cands.list_candidates(admin).total == 0 and _files(app_env) == []
+    assert cands.list_candidates(admin).total == 0 and stored_files(app_env / "resumes") == []
 
 
 def test_duplicate_submit_is_refused_and_keeps_first(app_env, admin):
@@ -77,7 +74,7 @@ def test_duplicate_submit_is_refused_and_keeps_first(app_env, admin):
     with pytest.raises(DuplicateError, match=f"already exists \\(#{first.id}\\)"):
         cands.create_candidate(admin, "Ada again", "ADA@example.com", resume=resume_pdf())
     assert cands.list_candidates(admin).total == 1
-    assert _files(app_env) == [f"{first.id}.pdf"]
+    assert stored_files(app_env / "resumes") == [f"{first.id}.pdf"]
 
 
 def test_failed_save_leaves_no_row(app_env, admin, monkeypatch):
@@ -171,7 +168,8 @@ def test_reparse_requeues_a_completed_candidate(app_env, admin):
 def test_parsing_status_shape_for_each_state(app_env, admin):
     c = cands.create_candidate(admin, "Ada", "ada@example.com", resume=resume_pdf())
     first = cands.parsing_status(admin, c.id)
-    assert set(first) == STATUS_KEYS
+    assert set(first) == STATUS_KEYS - {"resume_url"} | {"resume_path"}
+    assert first["resume_path"] == str(app_env / "resumes" / f"{c.id}.pdf")
     assert first["parsing_status"] in ("pending", "completed") and first["has_resume_file"] is True
     done = wait_for_status(admin, c.id)
     assert done["has_parsed_data"] is True and done["message"] == "The resume was parsed."

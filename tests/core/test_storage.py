@@ -1,13 +1,17 @@
+"""core/storage.py: resume files on disk, written atomically, named only from ids, bounded in size."""
+from __future__ import annotations
+
 import hashlib
 import os
 from pathlib import Path
 
 import pytest
 
+import utils
 from core import storage
 from core.config import APP_ROOT, Settings
 from core.errors import ValidationError
-from tests.conftest import resume_pdf
+from utils import resume_pdf
 
 
 def _temp(tmp_path: Path, data: bytes) -> Path:
@@ -35,7 +39,7 @@ def test_directory_created_when_missing(app_env):
     assert directory.is_dir()
 
 
-def test_save_get_size_delete_roundtrip(app_env, tmp_path):
+def test_save_get_delete_roundtrip(app_env, tmp_path):
     data = resume_pdf()
     temp = _temp(tmp_path, data)
     path = storage.save_resume_file(temp, 7)
@@ -43,11 +47,9 @@ def test_save_get_size_delete_roundtrip(app_env, tmp_path):
     assert path.read_bytes() == data
     assert not temp.exists(), "the temporary upload is removed on success"
     assert storage.get_resume_file_path(7) == path
-    assert storage.get_resume_file_size(7) == len(data)
     assert _leftovers(path.parent) == []
     assert storage.delete_resume_file(7) is True
     assert storage.get_resume_file_path(7) is None
-    assert storage.get_resume_file_size(7) is None
     assert storage.delete_resume_file(7) is False, "a file already gone is not an error"
 
 
@@ -115,7 +117,7 @@ def test_paths_only_from_positive_integer_ids(app_env, bad):
 def test_stored_ids_lists_only_id_files(app_env, tmp_path):
     storage.save_resume_file(_temp(tmp_path, b"%PDF-1.4 a"), 11)
     (storage.ensure_resume_directory() / "notes.pdf").write_bytes(b"%PDF-")
-    assert storage.stored_ids() == {11}
+    assert storage.stored_ids() == utils.stored_ids() == {11}
     assert os.listdir(app_env / "resumes")  # sanity: directory in use
 
 

@@ -1,26 +1,22 @@
-"""API tokens: made by admins (or the shell), stored hashed, revocable, acting as their user."""
+"""core/tokens.py: API tokens, made by admins (or the shell), stored hashed, revocable, acting as
+their user."""
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
 from datetime import timedelta
 
 import pytest
 from sqlalchemy import select, update
 
-from core import tokens, users
-from core.audit import AuditEvent
-from core.config import APP_ROOT
-from core.db import session_scope, utcnow
+from core import tokens, user_admin
+from core.db import session_scope
 from core.errors import NotFoundError, PermissionDenied, ValidationError
-from core.tokens import ApiToken
+from core.models import ApiToken, AuditEvent, utcnow
 
 
 def test_admin_makes_a_token_shown_once_and_stored_hashed(admin, recruiter):
     record, secret = tokens.create_token(admin, recruiter.id, "careers page")
     assert secret.startswith("rd_") and len(secret) >= 40
-    assert (record.user_email, record.name, record.active) == ("recruiter@example.com", "careers page", True)
+    assert (record.user_email, record.name, record.revoked_at) == ("recruiter@example.com", "careers page", None)
     assert secret.startswith(record.hint) and len(record.hint) < 12
     with session_scope(readonly=True) as s:
         row = s.get(ApiToken, record.id)
@@ -51,7 +47,7 @@ def test_wrong_revoked_and_disabled_tokens_do_not_authenticate(admin, recruiter)
     for wrong in (None, "", "Bearer " + secret, secret[:-1], secret + "x", "rd_" + "a" * 500, secret.upper()):
         assert tokens.authenticate_token(wrong) is None
     revoked = tokens.revoke_token(admin, record.id)
-    assert revoked.revoked_at is not None and not revoked.active
+    assert revoked.revoked_at is not None
     assert tokens.authenticate_token(secret) is None
     assert tokens.list_tokens(admin) == [] and len(tokens.list_tokens(admin, include_revoked=True)) == 1
     tokens.revoke_token(admin, record.id)  # twice: no error, one audit row
@@ -59,11 +55,11 @@ def test_wrong_revoked_and_disabled_tokens_do_not_authenticate(admin, recruiter)
         assert s.execute(select(AuditEvent.action)).scalars().all().count("token_revoke") == 1
 
     _, other = tokens.create_token(admin, recruiter.id)
-    users.set_enabled(admin, recruiter.id, False)
+    user_admin.set_enabled(admin, recruiter.id, False)
     assert tokens.authenticate_token(other) is None
     with pytest.raises(ValidationError, match="disabled"):
         tokens.create_token(admin, recruiter.id)
-    users.set_enabled(admin, recruiter.id, True)
+    user_admin.set_enabled(admin, recruiter.id, True)
     assert tokens.authenticate_token(other).id == recruiter.id
 
 
@@ -79,53 +75,3 @@ def test_last_used_is_kept_at_most_once_a_minute(admin, recruiter):
         s.execute(update(ApiToken).values(last_used_at=first - timedelta(minutes=5)))
     tokens.authenticate_token(secret)
     assert tokens.list_tokens(admin)[0].last_used_at > first - timedelta(minutes=5)
-
-
-def _cli(app_env, *args):
-    env = {**os.environ, "DATABASE_URL": f"sqlite:///{app_env / 'test.db'}",
-           "RESUME_STORAGE_DIR": str(app_env / "resumes")}
-    return subprocess.run([sys.executable, "-m", "core.users", *args], capture_output=True, text=True,
-                          cwd=APP_ROOT, env=env, timeout=60, stdin=subprocess.DEVNULL)
-
-
-def test_cli_prints_a_new_token_once(app_env, admin, recruiter):
-    done = _cli(app_env, "create-token", "Recruiter@Example.com", "--name", "careers page")
-    assert done.returncode == 0, done.stderr
-    secret = done.stdout.strip()
-    assert secret.startswith("rd_") and "\n" not in secret and "shown only this once" in done.stderr
-    assert tokens.authenticate_token(secret).id == recruiter.id
-    listed = tokens.list_tokens(admin)
-    assert [(t.name, t.created_by) for t in listed] == [("careers page", "command line")]
-    with session_scope(readonly=True) as s:
-        assert s.execute(select(AuditEvent.actor_email).where(AuditEvent.action == "token_create")).scalar() \
-            == "command line"
-    unknown = _cli(app_env, "create-token", "nobody@example.com")
-    assert unknown.returncode == 1 and "There is no user nobody@example.com" in unknown.stderr
-    assert unknown.stdout == ""
-
-
-def test_users_page_creates_a_token_shown_once_and_revokes_it(admin, recruiter):
-    from tests.conftest import app_as
-
-    at = app_as(admin, "pages/users.py")
-    assert not at.exception
-    assert not at.code
-    at.selectbox(key="token_user").select(recruiter.id)
-    at.text_input(key="token_name").input("careers page")
-    next(b for b in at.button if b.label == "Create token").click().run()
-    assert not at.exception and not at.error
-    assert len(at.code) == 1, "the new token is shown"
-    secret = at.code[0].value
-    assert tokens.authenticate_token(secret).id == recruiter.id
-    listed = tokens.list_tokens(admin)
-    assert [(t.user_email, t.name) for t in listed] == [("recruiter@example.com", "careers page")]
-    at.run()
-    assert not at.code, "and only once"
-    shown = at.dataframe[-1].value
-    assert list(shown["user"]) == ["recruiter@example.com"] and list(shown["for"]) == ["careers page"]
-    assert secret not in str(shown.to_dict())
-    at.selectbox(key="revoke_token_id").select(listed[0].id)
-    at.button(key="revoke_token").click().run()
-    assert not at.exception
-    assert tokens.authenticate_token(secret) is None
-    assert tokens.list_tokens(admin) == []

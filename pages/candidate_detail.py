@@ -4,8 +4,8 @@ import json
 import streamlit as st
 
 from core import candidates as cands
-from core.auth import Perm, can
 from core.errors import NotFoundError, ResumeDeskError
+from core.permissions import Perm, can
 from ui import common, session
 
 actor = session.require_user(Perm.VIEW)
@@ -35,7 +35,7 @@ if c.hidden_text:
                icon=":material/visibility_off:")
     with st.expander("Show the hidden text"):
         st.code(c.hidden_text)
-if c.resume_url and c.parse_status != "pending" and can(actor, Perm.REPARSE):
+if c.resume_path and c.parse_status != "pending" and can(actor, Perm.REPARSE):
     if st.button("Re-parse", icon=":material/refresh:", key="reparse_one"):
         try:
             cands.reparse_candidate(actor, c.id)
@@ -116,7 +116,7 @@ def _preview(candidate_id: int) -> bytes | str:
 
 
 with right:
-    if not c.resume_url:
+    if not c.resume_path:
         st.info("No resume was uploaded for this candidate.")
     elif not can(actor, Perm.DOWNLOAD):
         st.info("Your role may see the parsed fields, not the resume file.", icon=":material/lock:")

@@ -1,6 +1,7 @@
-"""schemathesis against the API's own OpenAPI document, in process (ASGI), bounded in time.
+"""The OpenAPI document: it describes every endpoint and error, and the API keeps to it.
 
-Every operation gets a few generated requests (valid and invalid ones), with a recruiter's
+schemathesis runs against the document in process (ASGI), bounded in time (marked `slow`):
+every operation gets a few generated requests (valid and invalid ones), with a recruiter's
 token and without any. Checks: no 5xx, status codes and content types the document declares,
 and every response body valid against its schema.
 """
@@ -14,12 +15,15 @@ import schemathesis
 from hypothesis import HealthCheck, Phase, settings
 from schemathesis.checks import not_a_server_error
 from schemathesis.specs.openapi.checks import (
-    content_type_conformance, response_headers_conformance, response_schema_conformance,
+    content_type_conformance,
+    response_headers_conformance,
+    response_schema_conformance,
     status_code_conformance,
 )
 
 from api.app import app
 from core import tokens
+from utils import ENDPOINTS, STATUS_KEYS
 
 schema = schemathesis.openapi.from_dict(app.openapi())
 schema.app = app  # requests go straight to the ASGI app, no server
@@ -48,6 +52,7 @@ def _time_box():
     assert time.monotonic() - started < 90, "the schemathesis run took longer than its time box"
 
 
+@pytest.mark.slow
 @schema.parametrize()
 @BUDGET
 def test_api_conforms_to_its_schema_with_a_token(case, recruiter_token):
@@ -55,6 +60,7 @@ def test_api_conforms_to_its_schema_with_a_token(case, recruiter_token):
     SEEN[(case.method, case.path, response.status_code)] += 1
 
 
+@pytest.mark.slow
 @schema.parametrize()
 @BUDGET
 def test_api_conforms_to_its_schema_without_a_token(case, app_env):
@@ -64,9 +70,31 @@ def test_api_conforms_to_its_schema_without_a_token(case, app_env):
     assert response.status_code in (400, 401, 405, 422), response.text
 
 
+@pytest.mark.slow
 def test_the_generated_requests_reached_the_happy_paths():
     """Not only 401s and 422s: valid requests were made and succeeded."""
-    if not SEEN:
-        pytest.skip("run together with test_api_conforms_to_its_schema_with_a_token")
+    assert SEEN, "run it after test_api_conforms_to_its_schema_with_a_token (this file, in order): it checks what those requests reached"
     assert SEEN[("POST", "/candidates/", 201)] > 0, SEEN
     assert SEEN[("GET", "/candidates/", 200)] > 0, SEEN
+
+
+def test_openapi_describes_every_endpoint_and_its_errors(client):
+    doc = client.get("/openapi.json").json()
+    assert doc["components"]["securitySchemes"]["HTTPBearer"] == {
+        "type": "http", "scheme": "bearer", "description": "A per-user API token (see `create-token`)."}
+    operations = {(m, p): op for p, ops in doc["paths"].items() for m, op in ops.items()}
+    assert {(m, p.replace("{candidate_id}", "1")) for m, p in operations} == set(ENDPOINTS)
+    error_ref = {"$ref": "#/components/schemas/Error"}
+    for (method, path), op in operations.items():
+        assert op["security"] == [{"HTTPBearer": []}]
+        expected = {"401", "403", "422"} | ({"404"} if "{candidate_id}" in path else set())
+        if (method, path) == ("post", "/candidates/"):
+            expected |= {"400", "409", "413"}
+        errors = {code for code in op["responses"] if code >= "400"}
+        assert errors == expected, (method, path)
+        for code in errors:
+            assert op["responses"][code]["content"]["application/json"]["schema"] == error_ref
+    status_schema = doc["components"]["schemas"]["ParsingStatus"]
+    assert set(status_schema["properties"]) == STATUS_KEYS and status_schema["additionalProperties"] is False
+    resume = operations[("get", "/candidates/{candidate_id}/resume")]["responses"]["200"]
+    assert list(resume["content"]) == ["application/pdf"]

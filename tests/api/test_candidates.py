@@ -1,118 +1,23 @@
-"""The HTTP API (FastAPI's TestClient): every endpoint, role and error, and the original
-front-end flow (create, poll parsing-status, download, delete)."""
+"""api/routes/candidates.py (FastAPI's TestClient): every endpoint and role, and a client's
+whole flow (create, poll parsing-status, download, delete)."""
 from __future__ import annotations
 
-import asyncio
 import json
 import time
-from concurrent.futures import ThreadPoolExecutor
 from urllib.parse import unquote
 
-import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy import select
 
-from api.app import app, content_disposition
-from core import candidates, storage, tokens, users
-from core.audit import AuditEvent
-from core.config import reset_settings
+from api.app import app
+from api.routes.candidates import content_disposition
+from core import candidates, storage, tokens, user_admin
 from core.db import session_scope
-from tests.conftest import make_user, resume_pdf, wait_for_status
-
-STATUS_KEYS = {"candidate_id", "parsing_status", "message", "has_resume_file", "has_parsed_data", "resume_url"}
-
-
-def call_asgi(coroutine) -> None:
-    """Run one raw ASGI call to the end on a fresh event loop in its own thread (the browser
-    tests' Playwright keeps an event loop running in the main thread for the whole session)."""
-    with ThreadPoolExecutor(max_workers=1) as pool:
-        pool.submit(asyncio.run, coroutine).result()
-
-
-@pytest.fixture
-def client(app_env):
-    """The app without its lifespan: jobs are started on demand by core's submit()."""
-    return TestClient(app)
-
-
-@pytest.fixture
-def bearer(admin):
-    """bearer(user) -> the Authorization header of a fresh token for that user."""
-    def make(user):
-        _, secret = tokens.create_token(admin, user.id, "tests")
-        return {"Authorization": f"Bearer {secret}"}
-    return make
-
-
-@pytest.fixture
-def as_admin(admin, bearer):
-    return bearer(admin)
-
-
-@pytest.fixture
-def as_recruiter(recruiter, bearer):
-    return bearer(recruiter)
-
-
-@pytest.fixture
-def as_viewer(viewer, bearer):
-    return bearer(viewer)
-
-
-def person(name="Ada Lovelace", email="ada@example.com", phone="+44 20 7946 0958") -> dict:
-    return {"candidate_in": json.dumps({"full_name": name, "email": email, "phone": phone})}
-
-
-def create(client, headers, *, pdf: bytes | None = None, filename="ada.pdf", **who):
-    files = {"resume": (filename, pdf, "application/pdf")} if pdf is not None else None
-    return client.post("/candidates/", data=person(**who), files=files, headers=headers)
-
-
-def assert_error(response, status: int, *fragments: str) -> dict:
-    assert response.status_code == status, response.text
-    assert response.headers["content-type"] == "application/json"
-    body = response.json()
-    assert set(body) == {"detail"} and isinstance(body["detail"], str)
-    assert "Traceback" not in body["detail"]
-    for fragment in fragments:
-        assert fragment in body["detail"], body["detail"]
-    return body
-
-
-# --- authentication ------------------------------------------------------------------------
-
-ENDPOINTS = [
-    ("post", "/candidates/"), ("get", "/candidates/"), ("get", "/candidates/1"),
-    ("delete", "/candidates/1"), ("post", "/candidates/1/reparse"),
-    ("get", "/candidates/1/parsing-status"), ("get", "/candidates/1/resume"),
-]
-
-
-@pytest.mark.parametrize("method,path", ENDPOINTS)
-def test_every_endpoint_needs_a_token(client, admin, recruiter, method, path):
-    record, secret = tokens.create_token(admin, recruiter.id)
-    tokens.revoke_token(admin, record.id)
-    for headers, message in (({}, "Send an API token"),
-                             ({"Authorization": "Bearer rd_not-a-token"}, "wrong or was revoked"),
-                             ({"Authorization": f"Bearer {secret}"}, "wrong or was revoked"),
-                             ({"Authorization": "Basic dXNlcjpwdw=="}, "Send an API token")):
-        response = client.request(method, path, headers=headers)
-        assert_error(response, 401, message)
-        assert response.headers["www-authenticate"] == "Bearer"
-
-
-def test_a_disabled_users_token_stops_working_at_once(client, admin, recruiter, as_recruiter):
-    assert client.get("/candidates/", headers=as_recruiter).status_code == 200
-    users.set_enabled(admin, recruiter.id, False)
-    assert_error(client.get("/candidates/", headers=as_recruiter), 401)
-
-
-def test_a_user_who_must_change_their_password_gets_403(client, admin, bearer):
-    pending = make_user("recruiter", "new@example.com", must_change_password=True)
-    assert_error(client.get("/candidates/", headers=bearer(pending)), 403, "Choose a new password first.")
-
+from core.models import AuditEvent
+from utils import STATUS_KEYS, assert_error, create, person, resume_pdf, stored_ids, wait_for_status
 
 # --- roles ---------------------------------------------------------------------------------
+
 
 def test_viewer_reads_but_may_not_change_or_download(client, admin, recruiter, as_viewer, as_recruiter):
     pdf = resume_pdf()
@@ -125,7 +30,7 @@ def test_viewer_reads_but_may_not_change_or_download(client, admin, recruiter, a
     assert_error(client.delete(f"/candidates/{cid}", headers=as_viewer), 403, "may not delete candidates")
     assert_error(client.post(f"/candidates/{cid}/reparse", headers=as_viewer), 403, "may not re-parse")
     assert_error(client.get(f"/candidates/{cid}/resume", headers=as_viewer), 403, "may not download resumes")
-    users.set_viewer_downloads(admin, True)
+    user_admin.set_viewer_downloads(admin, True)
     assert client.get(f"/candidates/{cid}/resume", headers=as_viewer).content == pdf
     assert candidates.get_candidate(admin, cid).id == cid  # nothing was deleted
 
@@ -161,14 +66,15 @@ def test_create_without_a_resume(client, as_recruiter):
     assert (body["parse_status"], body["resume_url"], body["resume_filename"]) == ("no_resume", None, None)
 
 
-def test_create_returns_at_once_with_the_resume_url_and_parses_in_the_background(client, recruiter, as_recruiter):
+def test_create_returns_at_once_with_the_download_url_and_parses_in_the_background(client, recruiter, as_recruiter):
     pdf = resume_pdf()
     response = create(client, as_recruiter, pdf=pdf, filename="Ada CV.pdf", email="ADA@Example.com")
     assert response.status_code == 201, response.text
     body = response.json()
     assert body["email"] == "ada@example.com" and body["phone"] == "+44 20 7946 0958"
     assert body["parse_status"] == "pending" and body["resume_filename"] == "Ada CV.pdf"
-    assert body["resume_url"] == str(storage.get_resume_file_path(body["id"]))
+    assert body["resume_url"] == f"/candidates/{body['id']}/resume"
+    assert "resume_path" not in body, "the server's file path stays on the server"
     assert body["resume_size"] == len(pdf)
     done = wait_for_status(recruiter, body["id"])
     assert done["parsing_status"] == "completed"
@@ -183,144 +89,19 @@ def test_an_empty_file_field_means_no_resume(client, as_recruiter):
     assert response.json()["parse_status"] == "no_resume"
 
 
-@pytest.mark.parametrize("candidate_in,fragments", [
-    ("{not json", ("candidate_in is not valid JSON",)),
-    ("", ("candidate_in",)),
-    ('["Ada", "ada@example.com"]', ("candidate_in must be a JSON object",)),
-    ('{"full_name": "Ada"}', ("candidate_in: email: Field required",)),
-    ('{"email": "ada@example.com"}', ("candidate_in: full_name: Field required",)),
-    ('{"full_name": 7, "email": "ada@example.com"}', ("candidate_in: full_name: Input should be a valid string",)),
-    ('{"full_name": "Ada", "email": "not-an-email"}', ("The email 'not-an-email' is not valid",)),
-    ('{"full_name": "  ", "email": "ada@example.com"}', ("The name is empty.",)),
-    ('{"full_name": "Ada", "email": "ada@example.com", "phone": "12"}', ("The phone number '12' is not valid.",)),
-])
-def test_malformed_candidate_in_says_what_is_wrong(client, as_recruiter, candidate_in, fragments):
-    response = client.post("/candidates/", data={"candidate_in": candidate_in}, headers=as_recruiter)
-    assert_error(response, 422, *fragments)
-    assert client.get("/candidates/", headers=as_recruiter).json()["total"] == 0
-
-
-def test_a_body_that_is_not_a_multipart_form_is_a_400(client, as_recruiter):
-    assert_error(client.post("/candidates/", content=b"--x\r\n", headers={
-        **as_recruiter, "Content-Type": "multipart/form-data"}), 400, "boundary")
-
-
-def test_missing_candidate_in_is_a_422_with_a_sentence(client, as_recruiter):
-    assert_error(client.post("/candidates/", headers=as_recruiter), 422, "candidate_in", "Field required")
-    assert_error(client.post("/candidates/", files={"resume": ("a.pdf", resume_pdf(), "application/pdf")},
-                             headers=as_recruiter), 422, "candidate_in")
-
-
 def test_not_a_pdf_is_refused_and_nothing_is_stored(client, as_recruiter, app_env):
     response = create(client, as_recruiter, pdf=b"GIF89a not a resume", filename="photo.gif")
     assert_error(response, 422, "not a PDF")
     broken = create(client, as_recruiter, pdf=b"%PDF-1.7\n garbage", filename="broken.pdf")
     assert broken.status_code == 422, broken.text
     assert client.get("/candidates/", headers=as_recruiter).json()["total"] == 0
-    assert storage.stored_ids() == set()
+    assert stored_ids() == set()
 
 
 def test_duplicate_email_is_a_409(client, as_recruiter):
     first = create(client, as_recruiter).json()
     assert_error(create(client, as_recruiter, name="Someone Else", email="Ada@example.com"), 409,
                  f"already exists (#{first['id']})")
-
-
-def _small_limit(monkeypatch, mb: str = "0.05") -> int:
-    monkeypatch.setenv("MAX_RESUME_MB", mb)
-    reset_settings()
-    from core.config import get_settings
-    return get_settings().max_resume_bytes
-
-
-def _padded_pdf(size: int) -> bytes:
-    pdf = resume_pdf()
-    return pdf + b"%" + b"x" * (size - len(pdf) - 2) + b"\n"
-
-
-def test_too_large_upload_is_a_413(client, as_recruiter, monkeypatch):
-    limit = _small_limit(monkeypatch)  # 51 KiB
-    # Over the cap, inside the body allowance: the route checks the file.
-    assert_error(create(client, as_recruiter, pdf=_padded_pdf(limit + 1000)), 413, "the limit is 0.05 MB")
-    # Far over: refused from Content-Length, before the body is read.
-    assert_error(create(client, as_recruiter, pdf=_padded_pdf(limit * 4)), 413, "the limit is 0.05 MB")
-    assert client.get("/candidates/", headers=as_recruiter).json()["total"] == 0
-    # Just under the cap is fine.
-    ok = create(client, as_recruiter, pdf=_padded_pdf(limit - 10))
-    assert ok.status_code == 201, ok.text
-
-
-def _multipart_head(boundary: str) -> bytes:
-    return (f"--{boundary}\r\nContent-Disposition: form-data; name=\"candidate_in\"\r\n\r\n"
-            f"{person()['candidate_in']}\r\n--{boundary}\r\nContent-Disposition: form-data; name=\"resume\"; "
-            f"filename=\"big.pdf\"\r\nContent-Type: application/pdf\r\n\r\n").encode()
-
-
-def test_a_chunked_upload_without_content_length_is_refused(client, as_recruiter, monkeypatch):
-    _small_limit(monkeypatch)
-    boundary = "rdboundary"
-
-    def body():
-        yield _multipart_head(boundary)
-        for _ in range(200):
-            yield b"%PDF-" + b"x" * 16 * 1024
-        yield f"\r\n--{boundary}--\r\n".encode()
-
-    response = client.post("/candidates/", content=body(), headers={
-        **as_recruiter, "Content-Type": f"multipart/form-data; boundary={boundary}"})
-    assert_error(response, 413, "larger than the limit")
-    assert "content-length" not in {k.lower() for k in response.request.headers}
-    assert client.get("/candidates/", headers=as_recruiter).json()["total"] == 0
-
-
-def test_the_server_stops_reading_a_chunked_body_soon_after_the_limit(app_env, as_recruiter, monkeypatch):
-    """At the ASGI level (TestClient reads a whole body before the app sees it)."""
-    limit = _small_limit(monkeypatch)
-    boundary, chunk, pulled, sent = "rdboundary", 16 * 1024, [], []
-
-    async def receive():
-        if not pulled:
-            pulled.append(0)
-            return {"type": "http.request", "body": _multipart_head(boundary), "more_body": True}
-        pulled.append(chunk)
-        assert len(pulled) < 1000, "the app kept reading"
-        return {"type": "http.request", "body": b"x" * chunk, "more_body": True}
-
-    async def send(message):
-        sent.append(message)
-
-    headers = [(b"content-type", f"multipart/form-data; boundary={boundary}".encode()),
-               (b"authorization", as_recruiter["Authorization"].encode())]
-    scope = {"type": "http", "asgi": {"version": "3.0"}, "http_version": "1.1", "method": "POST",
-             "scheme": "http", "path": "/candidates/", "raw_path": b"/candidates/", "query_string": b"",
-             "root_path": "", "headers": headers, "client": ("127.0.0.1", 1234), "server": ("127.0.0.1", 8000)}
-    call_asgi(app(scope, receive, send))
-    assert sent[0]["status"] == 413
-    assert json.loads(sent[1]["body"])["detail"].startswith("The upload is larger than the limit")
-    assert sum(pulled) <= limit + 64 * 1024 + chunk
-
-
-@pytest.mark.parametrize("authorization", [None, b"Bearer rd_not-a-real-token", b"Basic dXNlcjpwdw=="])
-def test_an_upload_without_a_valid_token_is_refused_before_its_body_is_read(app_env, authorization):
-    pulled, sent = [], []
-
-    async def receive():
-        pulled.append(1)
-        return {"type": "http.request", "body": b"x" * 1024, "more_body": True}
-
-    async def send(message):
-        sent.append(message)
-
-    headers = [(b"content-type", b"multipart/form-data; boundary=b"), (b"content-length", b"5000000")]
-    if authorization:
-        headers.append((b"authorization", authorization))
-    scope = {"type": "http", "asgi": {"version": "3.0"}, "http_version": "1.1", "method": "POST",
-             "scheme": "http", "path": "/candidates/", "raw_path": b"/candidates/", "query_string": b"",
-             "root_path": "", "headers": headers, "client": ("127.0.0.1", 1234), "server": ("127.0.0.1", 8000)}
-    call_asgi(app(scope, receive, send))
-    assert sent[0]["status"] == 401
-    assert (b"www-authenticate", b"Bearer") in sent[0]["headers"]
-    assert pulled == [], "not one byte of the upload was read"
 
 
 # --- read, list ----------------------------------------------------------------------------
@@ -354,7 +135,7 @@ def test_list_pages_search_and_status(client, as_recruiter, as_viewer):
     assert_error(client.get("/candidates/", params={"page_size": 5000}, headers=as_viewer), 422, "page_size")
 
 
-def test_parsing_status_has_exactly_the_original_keys(client, recruiter, as_recruiter):
+def test_parsing_status_has_exactly_its_documented_keys(client, recruiter, as_recruiter):
     bare = create(client, as_recruiter, email="bare@example.com").json()["id"]
     status = client.get(f"/candidates/{bare}/parsing-status", headers=as_recruiter).json()
     assert status == {"candidate_id": bare, "parsing_status": "no_resume", "message": "No resume was uploaded.",
@@ -363,7 +144,9 @@ def test_parsing_status_has_exactly_the_original_keys(client, recruiter, as_recr
     wait_for_status(recruiter, cid)
     status = client.get(f"/candidates/{cid}/parsing-status", headers=as_recruiter).json()
     assert set(status) == STATUS_KEYS
-    assert status == candidates.parsing_status(recruiter, cid)
+    in_core = candidates.parsing_status(recruiter, cid)
+    assert in_core.pop("resume_path") == str(storage.get_resume_file_path(cid))
+    assert status == {**in_core, "resume_url": f"/candidates/{cid}/resume"}
     assert (status["parsing_status"], status["has_resume_file"], status["has_parsed_data"]) == ("completed", True, True)
 
 
@@ -415,7 +198,7 @@ def test_delete_removes_the_row_and_the_file(client, recruiter, as_recruiter):
     assert_error(client.get(f"/candidates/{cid}", headers=as_recruiter), 404)
 
 
-# --- the original front-end flow, with the app's lifespan (its own job pool) ----------------
+# --- a client's whole flow, with the app's lifespan (its own job pool) ----------------------
 
 def test_front_end_flow_create_poll_download_delete(app_env, admin, recruiter):
     _, secret = tokens.create_token(admin, recruiter.id, "careers page")
@@ -440,6 +223,7 @@ def test_front_end_flow_create_poll_download_delete(app_env, admin, recruiter):
             assert time.monotonic() < deadline, f"still {status.json()} after 30 s"
             time.sleep(0.3)
         assert status.json()["has_parsed_data"] and status.json()["resume_url"] == url
+        assert client.get(url, headers=headers).content == pdf, "resume_url is where the PDF is"
         download = client.get(f"/candidates/{cid}/resume", headers=headers)
         assert download.status_code == 200 and download.content == pdf
         assert download.headers["content-type"] == "application/pdf"
@@ -449,26 +233,3 @@ def test_front_end_flow_create_poll_download_delete(app_env, admin, recruiter):
         assert storage.get_resume_file_path(cid) is None
         assert client.get(f"/candidates/{cid}/parsing-status", headers=headers).status_code == 404
 
-
-# --- the OpenAPI document ------------------------------------------------------------------
-
-def test_openapi_describes_every_endpoint_and_its_errors(client):
-    doc = client.get("/openapi.json").json()
-    assert doc["components"]["securitySchemes"]["HTTPBearer"] == {
-        "type": "http", "scheme": "bearer", "description": "A per-user API token (see `create-token`)."}
-    operations = {(m, p): op for p, ops in doc["paths"].items() for m, op in ops.items()}
-    assert {(m, p.replace("{candidate_id}", "1")) for m, p in operations} == set(ENDPOINTS)
-    error_ref = {"$ref": "#/components/schemas/Error"}
-    for (method, path), op in operations.items():
-        assert op["security"] == [{"HTTPBearer": []}]
-        expected = {"401", "403", "422"} | ({"404"} if "{candidate_id}" in path else set())
-        if (method, path) == ("post", "/candidates/"):
-            expected |= {"400", "409", "413"}
-        errors = {code for code in op["responses"] if code >= "400"}
-        assert errors == expected, (method, path)
-        for code in errors:
-            assert op["responses"][code]["content"]["application/json"]["schema"] == error_ref
-    status_schema = doc["components"]["schemas"]["ParsingStatus"]
-    assert set(status_schema["properties"]) == STATUS_KEYS and status_schema["additionalProperties"] is False
-    resume = operations[("get", "/candidates/{candidate_id}/resume")]["responses"]["200"]
-    assert list(resume["content"]) == ["application/pdf"]

@@ -1,0 +1,35 @@
+"""core/validation.py: emails and one-line text, as candidates, accounts and tokens clean them."""
+from __future__ import annotations
+
+import pytest
+
+from core.errors import ValidationError
+from core.validation import clean_email, one_line
+
+
+@pytest.mark.parametrize("typed, stored", [
+    ("Ada@Example.com", "ada@example.com"),
+    ("  ada@example.com\n", "ada@example.com"),
+    ("ada@EXAMPLE.COM", "ada@example.com"),
+    ("zoë@exämple.de", "zoë@exämple.de"),
+])
+def test_emails_are_normalised_and_lower_cased(typed, stored):
+    assert clean_email(typed) == stored
+
+
+@pytest.mark.parametrize("typed, message", [
+    (None, "The email is empty."),
+    ("   ", "The email is empty."),
+    ("not-an-email", "The email 'not-an-email' is not valid"),
+    ("ada@", "The email 'ada@' is not valid"),
+    ("two@@example.com", "is not valid"),
+])
+def test_bad_emails_say_what_is_wrong(typed, message):
+    with pytest.raises(ValidationError, match=message):
+        clean_email(typed)
+
+
+def test_one_line_folds_white_space_and_cuts():
+    assert one_line("  Ada \n\t Lovelace  ") == "Ada Lovelace"
+    assert one_line(None) == "" and one_line(42) == "42"
+    assert one_line("a b c d", 3) == "a b"

@@ -1,0 +1,33 @@
+"""ui/common.py: the small pieces every page shows the same way."""
+from __future__ import annotations
+
+import pytest
+
+from core.candidates import STATUSES
+from ui import common
+
+
+def test_every_status_has_an_icon_and_pending_shows_its_stage():
+    assert set(common.STATUS_ICONS) == set(STATUSES)
+    assert common.status_label("completed") == "✅ completed"
+    assert common.status_label("pending", "parsing") == "⏳ pending · parsing"
+    assert common.status_label("failed", "parsing") == "❌ failed", "only a pending job has a stage"
+
+
+@pytest.mark.parametrize("size, shown", [(None, ""), (0, ""), (2048, "2 KB"), (1536 * 1024, "1.5 MB")])
+def test_human_size(size, shown):
+    assert common.human_size(size) == shown
+
+
+def test_table_has_a_row_per_record_and_a_column_per_header():
+    from dataclasses import dataclass
+
+    @dataclass
+    class Row:
+        name: str
+        size: int
+
+    df = common.table([Row("a", 1), Row("b", 2048)], [("who", "name"), ("size", lambda r: common.human_size(r.size))])
+    assert list(df.columns) == ["who", "size"]
+    assert df.to_dict("records") == [{"who": "a", "size": "0 KB"}, {"who": "b", "size": "2 KB"}]
+    assert list(common.table([], [("who", "name")]).columns) == ["who"]
