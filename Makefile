@@ -21,7 +21,7 @@ setup: $(VENV)/.runtime
 setup-dev: $(VENV)/.dev
 
 run: setup
-	$(PY) -m streamlit run app.py --server.port $(PORT)
+	$(PY) -m streamlit run serve.py --server.port $(PORT)
 
 # What the slow tests need, as root (CI): Debian's Chromium, and the local PostgreSQL server running.
 services:

@@ -8,6 +8,7 @@ from core import jobs, user_admin
 from core.errors import ValidationError
 from core.permissions import Perm, can
 from ui import session
+from ui.common import md
 
 st.set_page_config(page_title="ResumeDesk", page_icon=":material/description:", layout="wide")
 
@@ -28,7 +29,7 @@ def signed_out_pages() -> list:
         try:
             user_admin.bootstrap_admin_from_env()
         except ValidationError as exc:
-            st.error(str(exc), icon=":material/error:")
+            st.error(md(exc), icon=":material/error:")
     if user_admin.needs_first_admin():
         return [st.Page("pages/setup.py", title="Create the first admin", icon=":material/shield_person:")]
     return [st.Page("pages/login.py", title="Sign in", icon=":material/login:")]
@@ -59,7 +60,7 @@ if user is None:
 else:
     pages = signed_in_pages(user)
     with st.sidebar:
-        st.caption(f"Signed in as **{user.label}** · {user.role}")
+        st.caption(f"Signed in as **{md(user.label)}** · {user.role}")
         if st.button("Sign out", icon=":material/logout:", key="sign_out"):
             session.sign_out(user)
             st.rerun()

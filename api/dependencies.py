@@ -17,8 +17,7 @@ from starlette.concurrency import run_in_threadpool
 from api.errors import BEARER
 from core import tokens
 from core.accounts import UserRecord
-
-MAX_ID = 2**31 - 1  # the id columns are 32-bit on PostgreSQL
+from core.validation import MAX_ID
 NO_TOKEN = "Send an API token: Authorization: Bearer TOKEN."
 BAD_TOKEN = "The API token is wrong or was revoked."
 

@@ -32,6 +32,9 @@ class UserRecord:
     must_change_password: bool
     created_at: datetime
     last_sign_in_at: datetime | None
+    # What users.session_version was when this record was read: core.permissions.require
+    # refuses a record from before a password, role or enabled change.
+    session_version: int = 0
 
     @classmethod
     def from_row(cls, row: User) -> "UserRecord":
@@ -59,6 +62,12 @@ def load_user(user_id: int | None) -> UserRecord | None:
 def find_user(s: Session, email: str | None) -> User | None:
     """The user row with this email (any case), in the caller's session."""
     return s.execute(select(User).where(User.email == email_key(email))).scalar_one_or_none()
+
+
+def end_sessions(row: User) -> None:
+    """Every dashboard session of this user ends at its next run, and every record of the user
+    read before now stops working (the password, the role or the enabled flag changed)."""
+    row.session_version = User.session_version + 1
 
 
 def count_users() -> int:

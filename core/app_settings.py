@@ -12,6 +12,9 @@ from core.models import AppSetting
 
 VIEWER_DOWNLOADS = "viewer_downloads"        # "true": viewers may download resumes and export
 FIRST_ADMIN_CREATED = "first_admin_created"  # written with the first admin: only one, even in a race
+# A random key (hex), made once: the lockout counts addresses that are nobody's under their
+# keyed hash, never as typed (core/authentication.py).
+ADDRESS_HASH_KEY = "address_hash_key"
 
 
 def get_app_setting(key: str, default: str | None = None) -> str | None:

@@ -17,6 +17,8 @@ from sqlalchemy.orm import Session
 from core.accounts import UserRecord
 from core.csv_export import csv_bytes
 from core.db import session_scope
+from core.errors import ValidationError
+from core.validation import parse_id
 from core.models import AuditEvent, Candidate, utcnow
 from core.permissions import Perm, require
 
@@ -32,7 +34,9 @@ ACTIONS = (CREATE, EDIT, REPARSE, DOWNLOAD, DELETE, EXPORT, SIGN_IN, SIGN_IN_FAI
            USER_CREATE, USER_ROLE, USER_DISABLE, USER_ENABLE, PASSWORD_RESET, PASSWORD_CHANGE,
            SETTING_CHANGE, TOKEN_CREATE, TOKEN_REVOKE)
 MAX_DETAIL = 2000
+MAX_EMAIL_FILTER = 320  # an address is at most this long
 SHELL = "command line"  # the actor of what is done from a shell (python -m core.users)
+UNKNOWN_ADDRESS = "unknown address"  # a failed sign-in for an address that is nobody's (never the typed text)
 
 
 @dataclass(frozen=True)
@@ -87,10 +91,12 @@ def _query(action, actor_email, candidate_id, since, until):
     if action:
         actions = [action] if isinstance(action, str) else list(action)
         q = q.where(AuditEvent.action.in_(actions))
+    if actor_email and len(actor_email.strip()) > MAX_EMAIL_FILTER:
+        raise ValidationError(f"The user filter is longer than {MAX_EMAIL_FILTER} characters; shorten it.")
     if actor_email and actor_email.strip():
         q = q.where(AuditEvent.actor_email.like(f"%{actor_email.strip().lower()}%"))
     if candidate_id is not None:
-        q = q.where(AuditEvent.candidate_id == int(candidate_id))
+        q = q.where(AuditEvent.candidate_id == parse_id(candidate_id, "The candidate number"))
     if since is not None:
         q = q.where(AuditEvent.at >= since)
     if until is not None:

@@ -31,12 +31,13 @@ from core.db import session_scope
 from core.errors import DuplicateError, NotFoundError, ValidationError
 from core.models import Candidate, utcnow
 from core.permissions import Perm, require
-from core.validation import clean_email, one_line
+from core.validation import clean_email, one_line, valid_id
 
 log = logging.getLogger(__name__)
 
 STATUSES = ("no_resume", "pending", "completed", "failed")
 MAX_NAME = 200
+MAX_SEARCH = 200  # characters; SQLite refuses LIKE patterns past 50,000, and nobody types more
 
 
 @dataclass(frozen=True)
@@ -118,7 +119,7 @@ def clean_filename(filename: str | None) -> str:
 # --- use cases --------------------------------------------------------------------------
 
 def _get_row(s, candidate_id: int) -> Candidate:
-    row = s.get(Candidate, candidate_id)
+    row = s.get(Candidate, candidate_id) if valid_id(candidate_id) else None
     if row is None:
         raise NotFoundError(f"There is no candidate #{candidate_id}.")
     return row
@@ -208,6 +209,8 @@ def find_candidate(actor: UserRecord, candidate_id: int) -> CandidateRecord | No
 
 
 def _filtered(query, search: str | None, status: str | None):
+    if search and len(search.strip()) > MAX_SEARCH:
+        raise ValidationError(f"The search is longer than {MAX_SEARCH} characters; shorten it.")
     if search and search.strip():
         pattern = f"%{search.strip().lower()}%"
         query = query.where(or_(func.lower(Candidate.full_name).like(pattern), Candidate.email.like(pattern)))

@@ -4,21 +4,31 @@ The tables are in core/models.py.
 
 SQLite (the default) runs in WAL mode with a busy timeout, and write transactions begin
 IMMEDIATE: a read-then-write transaction that began DEFERRED fails at once with "database is
-locked" when another writer got there first, whatever the busy timeout says.
+locked" when another writer got there first, whatever the busy timeout says. Its file holds
+password hashes and candidates' personal data: it is created readable by its owner only
+(0600, whatever the umask), which SQLite carries over to the -wal and -shm files, and an
+existing file readable by others is narrowed to that on start.
 """
 from __future__ import annotations
 
+import logging
+import os
+import stat
 import threading
 from contextlib import contextmanager
+from pathlib import Path
 from typing import Iterator
 
 from sqlalchemy import create_engine, event
-from sqlalchemy.engine import Engine
+from sqlalchemy.engine import Engine, make_url
 from sqlalchemy.orm import Session, sessionmaker
 
 from core.config import APP_ROOT, get_settings
 
 SQLITE_BUSY_TIMEOUT_S = 30
+PRIVATE_FILE = 0o600
+
+log = logging.getLogger(__name__)
 
 
 _lock = threading.Lock()
@@ -44,12 +54,35 @@ def _configure_sqlite(engine: Engine) -> None:
         conn.exec_driver_sql("BEGIN" if readonly else "BEGIN IMMEDIATE")
 
 
+def _private_sqlite_file(url: str) -> None:
+    """Create the database file 0600 before SQLite does (it would use the umask), and narrow
+    an existing one (with its -wal and -shm) that others may read."""
+    database = make_url(url).database
+    if not database or database == ":memory:" or database.startswith("file:"):
+        return
+    path = Path(database)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    os.close(os.open(path, os.O_CREAT | os.O_WRONLY, PRIVATE_FILE))
+    for file in (path, Path(f"{path}-wal"), Path(f"{path}-shm")):
+        try:
+            mode = stat.S_IMODE(file.stat().st_mode)
+        except FileNotFoundError:
+            continue
+        if mode & 0o077:
+            try:
+                os.chmod(file, mode & ~0o077)
+                log.warning("%s was readable by other users; now %o", file, mode & ~0o077)
+            except PermissionError:
+                log.warning("%s is readable by other users (mode %o) and not ours to change", file, mode)
+
+
 def get_engine() -> Engine:
     global _engine, _sessionmaker
     with _lock:
         if _engine is None:
             url = get_settings().database_url
             if url.startswith("sqlite"):
+                _private_sqlite_file(url)
                 engine = create_engine(
                     url,
                     connect_args={"timeout": SQLITE_BUSY_TIMEOUT_S, "check_same_thread": False},

@@ -85,19 +85,29 @@ class User(Base):
     enabled: Mapped[bool] = mapped_column(Boolean, default=True)
     # Set for a password an admin chose (new user, reset): the user picks their own first.
     must_change_password: Mapped[bool] = mapped_column(Boolean, default=False)
+    # Raised when the password, the role or the enabled flag changes: a dashboard session (and
+    # any record of the user held from before) carries the number it began with, and is over
+    # once the numbers differ.
+    session_version: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
     created_at: Mapped[datetime] = mapped_column(AwareDateTime, default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(AwareDateTime, default=utcnow, onupdate=utcnow)
     last_sign_in_at: Mapped[datetime | None] = mapped_column(AwareDateTime)
 
 
 class LoginThrottle(Base):
-    """Failed sign-ins per email (existing or not, so a lockout reveals no account)."""
+    """Sign-in attempts per address, existing or not, so a lockout reveals no account
+    (core/authentication.py).
+
+    `email` is a user's address, or a keyed hash of what was typed when it is nobody's (a
+    password typed into the email field is never stored). `failures` counts the attempts since
+    the last success, each counted before its password is checked.
+    """
 
     __tablename__ = "login_throttle"
 
     email: Mapped[str] = mapped_column(String(320), primary_key=True)
     failures: Mapped[int] = mapped_column(Integer, default=0)
-    last_failure_at: Mapped[datetime | None] = mapped_column(AwareDateTime)
+    last_failure_at: Mapped[datetime | None] = mapped_column(AwareDateTime)  # the last counted attempt
     locked_until: Mapped[datetime | None] = mapped_column(AwareDateTime)
 
     __table_args__ = (Index("ix_login_throttle_last_failure", "last_failure_at"),)

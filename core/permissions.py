@@ -3,7 +3,8 @@
 A use case receives the acting user (a `core.accounts.UserRecord`) and calls
 `require(actor, PERM)`. The check reloads the user from the database, so a record held by a
 page, or captured by a download callable, stops working the moment an admin disables the
-account or changes its role. Nothing here imports Streamlit; a page that forgets to hide a
+account or changes its role, or its password changes (the record's session version is then
+behind the database's). Nothing here imports Streamlit; a page that forgets to hide a
 button opens no hole.
 """
 from __future__ import annotations
@@ -38,6 +39,8 @@ ROLE_PERMS: dict[str, frozenset[Perm]] = {
 }
 # What a viewer gains when an admin allows viewers to download.
 VIEWER_DOWNLOAD_PERMS = frozenset({Perm.DOWNLOAD, Perm.EXPORT})
+
+SESSION_ENDED = "Your password, role or access changed since you signed in: sign in again."
 
 _DENIED = {
     Perm.VIEW: "see candidates",
@@ -75,6 +78,8 @@ def require(actor: UserRecord | None, perm: Perm) -> UserRecord:
     current = load_user(actor.id)
     if current is None:
         raise PermissionDenied("Your account is disabled or no longer exists.")
+    if current.session_version != actor.session_version:
+        raise PermissionDenied(SESSION_ENDED)
     if current.must_change_password:
         raise PermissionDenied("Choose a new password first.")
     if not _role_allows(current.role, perm):

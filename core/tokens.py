@@ -9,7 +9,7 @@ it was last used (written at most once a minute, so a busy client does not turn 
 into a write).
 
 Admins make and revoke tokens (the Users page); `python -m core.users create-token EMAIL`
-makes one from a shell.
+makes one from a shell. Disabling an account or resetting its password revokes its tokens.
 """
 from __future__ import annotations
 
@@ -119,6 +119,14 @@ def revoke_token(actor: UserRecord, token_id: int) -> TokenRecord:
             audit.record(s, admin, audit.TOKEN_REVOKE, detail=f"{email}: token {row.hint}… {row.name}".rstrip())
         s.flush()
         return TokenRecord.from_row(row, email)
+
+
+def revoke_user_tokens(s, user_id: int) -> int:
+    """Revoke every live token of a user, in the caller's transaction (the account was disabled
+    or its password reset); how many. Enabling the account again brings none back."""
+    result = s.execute(update(ApiToken).where(ApiToken.user_id == user_id, ApiToken.revoked_at.is_(None))
+                       .values(revoked_at=utcnow()).execution_options(synchronize_session=False))
+    return result.rowcount
 
 
 def authenticate_token(token: str | None) -> UserRecord | None:

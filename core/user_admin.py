@@ -12,7 +12,7 @@ from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 
 from core import audit
-from core.accounts import UserRecord, count_users, find_user, insert_user
+from core.accounts import UserRecord, count_users, end_sessions, find_user, insert_user
 from core.app_settings import FIRST_ADMIN_CREATED, VIEWER_DOWNLOADS, put_app_setting
 from core.authentication import lift_lockout
 from core.config import get_settings
@@ -21,6 +21,7 @@ from core.errors import DuplicateError, NotFoundError, ValidationError
 from core.models import User, utcnow
 from core.passwords import check_password_policy, hash_password, temporary_password
 from core.permissions import ROLES, Perm, require
+from core.tokens import revoke_user_tokens
 from core.validation import clean_email
 
 log = logging.getLogger(__name__)
@@ -133,13 +134,21 @@ def set_role(actor: UserRecord, user_id: int, role: str) -> UserRecord:
         if old == "admin" and row.enabled:
             _ensure_another_admin(s, user_id)
         row.role = role
+        end_sessions(row)
         s.flush()
         audit.record(s, admin, audit.USER_ROLE, detail=f"{row.email}: {old} -> {role}")
         return UserRecord.from_row(row)
 
 
+def _revoked(s, row: User) -> str:
+    """Revoke the user's API tokens; what to add to the audit row."""
+    n = revoke_user_tokens(s, row.id)
+    return f" ({n} API token{'s' if n != 1 else ''} revoked)" if n else ""
+
+
 def set_enabled(actor: UserRecord, user_id: int, enabled: bool) -> UserRecord:
-    """A disabled user is out at their next click: every use case reloads the actor."""
+    """A disabled user is out at their next click (every use case reloads the actor), and their
+    API tokens are revoked for good: enabling the account again brings none back."""
     admin = require(actor, Perm.MANAGE_USERS)
     with session_scope() as s:
         row = _get_user_row(s, user_id)
@@ -148,13 +157,18 @@ def set_enabled(actor: UserRecord, user_id: int, enabled: bool) -> UserRecord:
         if not enabled and row.role == "admin":
             _ensure_another_admin(s, user_id)
         row.enabled = bool(enabled)
+        end_sessions(row)
+        revoked = "" if enabled else _revoked(s, row)
         s.flush()
-        audit.record(s, admin, audit.USER_ENABLE if enabled else audit.USER_DISABLE, detail=row.email)
+        audit.record(s, admin, audit.USER_ENABLE if enabled else audit.USER_DISABLE, detail=row.email + revoked)
         return UserRecord.from_row(row)
 
 
 def reset_password(actor: UserRecord, user_id: int, new_password: str | None = None) -> str:
-    """Sets a password the user must change at the next sign-in; returns it (shown once)."""
+    """Sets a password the user must change at the next sign-in; returns it (shown once).
+
+    The user's dashboard sessions end and their API tokens are revoked (a reset is what an
+    admin does when an account may be in the wrong hands)."""
     admin = require(actor, Perm.MANAGE_USERS)
     with session_scope(readonly=True) as s:
         email = _get_user_row(s, user_id).email
@@ -163,8 +177,9 @@ def reset_password(actor: UserRecord, user_id: int, new_password: str | None = N
     with session_scope() as s:
         row = _get_user_row(s, user_id)
         row.password_hash, row.must_change_password = hashed, True
+        end_sessions(row)
         lift_lockout(s, row.email)
-        audit.record(s, admin, audit.PASSWORD_RESET, detail=row.email)
+        audit.record(s, admin, audit.PASSWORD_RESET, detail=row.email + _revoked(s, row))
     return password
 
 
@@ -204,7 +219,8 @@ def recover_account_from_shell(email: str, password: str) -> UserRecord:
         if row is None:
             raise NotFoundError(f"There is no user {email}.")
         row.password_hash, row.must_change_password, row.enabled = hashed, False, True
+        end_sessions(row)
         lift_lockout(s, email)
-        audit.record(s, None, audit.PASSWORD_RESET, actor_email=audit.SHELL, detail=email)
+        audit.record(s, None, audit.PASSWORD_RESET, actor_email=audit.SHELL, detail=email + _revoked(s, row))
         s.flush()
         return UserRecord.from_row(row)

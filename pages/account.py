@@ -8,7 +8,7 @@ from ui import common, session
 user = session.require_user()
 st.title("Account")
 common.show_flash()
-st.write(f"**{user.label}** · role: {user.role}")
+st.write(f"**{common.md(user.label)}** · role: {user.role}")
 
 if user.must_change_password:
     st.warning("Your password was set by an admin. Choose your own password to continue.",
@@ -25,9 +25,10 @@ if submitted:
     try:
         if new != repeat:
             raise ValidationError("The two new passwords differ.")
-        authentication.change_password(user, current, new)
+        changed = authentication.change_password(user, current, new)
     except ResumeDeskError as exc:
-        st.error(str(exc), icon=":material/error:")
+        st.error(common.md(exc), icon=":material/error:")
     else:
+        session.keep_signed_in(changed)  # the user's other sessions end; this one goes on
         common.flash("Your password was changed.")
         st.rerun()

@@ -27,7 +27,7 @@ if submitted:
             filename=upload.name if upload else None,
         )
     except ResumeDeskError as exc:
-        st.error(str(exc), icon=":material/error:")
+        st.error(common.md(exc), icon=":material/error:")
     else:
         st.session_state.last_added = created.id
         st.session_state.add_form_no = form_no + 1

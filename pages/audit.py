@@ -6,6 +6,7 @@ import streamlit as st
 from core import audit
 from core.errors import ResumeDeskError
 from core.permissions import Perm
+from core.validation import MAX_ID
 from ui import common, session
 
 actor = session.require_user(Perm.VIEW_AUDIT)
@@ -13,8 +14,8 @@ st.title("Audit log")
 
 action_col, who_col, cand_col, dates_col = st.columns([3, 2, 1, 2])
 actions = action_col.multiselect("Actions", audit.ACTIONS, key="audit_actions")
-who = who_col.text_input("User email contains", key="audit_who")
-candidate = cand_col.number_input("Candidate #", min_value=0, step=1, key="audit_candidate",
+who = who_col.text_input("User email contains", key="audit_who", max_chars=audit.MAX_EMAIL_FILTER)
+candidate = cand_col.number_input("Candidate #", min_value=0, max_value=MAX_ID, step=1, key="audit_candidate",
                                   help="0 = every candidate")
 dates = dates_col.date_input("Dates", value=(), key="audit_dates")
 
@@ -27,7 +28,7 @@ if isinstance(dates, (tuple, list)) and len(dates) >= 1:
 try:
     events = audit.list_events(actor, limit=1000, **filters)
 except ResumeDeskError as exc:
-    st.error(str(exc))
+    st.error(common.md(exc))
     st.stop()
 
 st.dataframe(

@@ -4,15 +4,21 @@ import json
 import streamlit as st
 
 from core import candidates as cands
-from core.errors import NotFoundError, ResumeDeskError
+from core.errors import NotFoundError, ResumeDeskError, ValidationError
 from core.permissions import Perm, can
+from core.validation import parse_id
 from ui import common, session
+from ui.common import md
 
 actor = session.require_user(Perm.VIEW)
 common.show_flash()
 
-raw_id = st.query_params.get("id")
-candidate_id = int(raw_id) if raw_id and raw_id.isdigit() else None
+candidate_id = None
+if (raw_id := st.query_params.get("id")) is not None:
+    try:
+        candidate_id = parse_id(raw_id, "The candidate id in the address")
+    except ValidationError as exc:
+        st.error(md(exc))
 if candidate_id is None:
     recent = cands.list_candidates(actor, page_size=200).items
     if not recent:
@@ -24,11 +30,11 @@ if candidate_id is None:
 try:
     c = cands.get_candidate(actor, candidate_id)
 except NotFoundError as exc:
-    st.error(str(exc))
+    st.error(md(exc))
     st.stop()
 
 st.query_params["id"] = str(c.id)
-st.title(c.full_name)
+st.title(md(c.full_name))
 common.live_status(actor, c.id)
 if c.hidden_text:
     st.warning("This resume contains hidden text (invisible to a reader); it was ignored for the fields.",
@@ -40,7 +46,7 @@ if c.resume_path and c.parse_status != "pending" and can(actor, Perm.REPARSE):
         try:
             cands.reparse_candidate(actor, c.id)
         except ResumeDeskError as exc:
-            st.error(str(exc))
+            st.error(md(exc))
         else:
             st.rerun()
 
@@ -57,45 +63,47 @@ with left:
                 try:
                     cands.update_candidate(actor, c.id, full_name=full_name, email=email, phone=phone)
                 except ResumeDeskError as exc:
-                    st.error(str(exc))
+                    st.error(md(exc))
                 else:
                     common.flash("Saved.")
                     st.rerun()
     else:
         st.subheader("Contact")
-        st.markdown(" · ".join(x for x in (c.email, c.phone) if x))
+        st.markdown(" · ".join(md(x) for x in (c.email, c.phone) if x))
 
+    # Everything below comes from the PDF (or a model reading it): shown through md(), as text.
     doc = c.parsed_resume or {}
     if doc:
         st.subheader("Parsed resume")
-        st.caption(f"Parsed by {c.parser_backend} on {c.parsed_at:%Y-%m-%d %H:%M} UTC" if c.parsed_at else "")
+        st.caption(f"Parsed by {md(c.parser_backend)} on {c.parsed_at:%Y-%m-%d %H:%M} UTC" if c.parsed_at else "")
         basics = doc.get("basics") or {}
         location = basics.get("location") or {}
         place = ", ".join(v for v in (location.get("city"), location.get("region"), location.get("countryCode")) if v)
         contact = [basics.get("name"), basics.get("email"), basics.get("phone"), place]
-        st.markdown(" · ".join(x for x in contact if x) or "_no contact details found_")
+        st.markdown(" · ".join(md(x) for x in contact if x) or "_no contact details found_")
         for p in basics.get("profiles") or []:
             if p.get("url"):
-                st.markdown(f"- {p.get('network') or 'Link'}: {p['url']}")
+                st.markdown(f"- {md(p.get('network') or 'Link')}: {md(p['url'])}")
         if doc.get("work"):
             st.markdown("**Experience**")
             for w in doc["work"]:
                 dates = f"{w.get('startDate') or '?'} – {w.get('endDate') or 'present'}"
-                st.markdown(f"- **{w.get('position') or ''}** · {w.get('name') or ''} ({dates})")
+                st.markdown(f"- **{md(w.get('position'))}** · {md(w.get('name'))} ({md(dates)})")
         if doc.get("education"):
             st.markdown("**Education**")
             for e in doc["education"]:
-                degree = " ".join(x for x in (e.get("studyType"), e.get("area")) if x)
-                st.markdown(f"- {e.get('institution') or ''}{' — ' + degree if degree else ''}"
-                            f"{' (' + e['endDate'] + ')' if e.get('endDate') else ''}")
+                degree = " ".join(str(x) for x in (e.get("studyType"), e.get("area")) if x)
+                st.markdown(f"- {md(e.get('institution'))}{' — ' + md(degree) if degree else ''}"
+                            f"{' (' + md(e['endDate']) + ')' if e.get('endDate') else ''}")
         if doc.get("skills"):
             st.markdown("**Skills**")
             for s in doc["skills"]:
-                keywords = ", ".join(s.get("keywords") or [])
-                st.markdown(f"- {s.get('name') or ''}{': ' if keywords and s.get('name') else ''}{keywords}")
+                keywords = ", ".join(str(k) for k in s.get("keywords") or [])
+                st.markdown(f"- {md(s.get('name'))}{': ' if keywords and s.get('name') else ''}{md(keywords)}")
         if doc.get("languages"):
             st.markdown("**Languages**: " + ", ".join(
-                " ".join(x for x in (lang.get("language"), f"({lang['fluency']})" if lang.get("fluency") else "") if x)
+                md(" ".join(str(x) for x in (lang.get("language"), f"({lang['fluency']})" if lang.get("fluency") else "")
+                            if x))
                 for lang in doc["languages"]))
         with st.expander("Raw JSON"):
             st.code(json.dumps(doc, indent=2, ensure_ascii=False), language="json")
@@ -130,4 +138,4 @@ with right:
             if isinstance(preview, bytes):
                 st.pdf(preview, height=800)
             else:
-                st.error(preview)
+                st.error(md(preview))

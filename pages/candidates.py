@@ -3,7 +3,7 @@ import streamlit as st
 
 from core import candidates as cands
 from core import samples
-from core.errors import ResumeDeskError
+from core.errors import PermissionDenied, ResumeDeskError
 from core.permissions import Perm, can
 from ui import common, session
 
@@ -28,7 +28,7 @@ if sum(counts.values()) == 0:
 
 st.caption(" · ".join(f"{common.status_label(s)} {n}" for s, n in counts.items()))
 search_col, status_col, page_col = st.columns([4, 2, 1])
-search = search_col.text_input("Search name or email", key="search")
+search = search_col.text_input("Search name or email", key="search", max_chars=cands.MAX_SEARCH)
 status = status_col.selectbox("Status", ["all", *cands.STATUSES], key="status_filter")
 page_no = page_col.number_input("Page", min_value=1, step=1, key="page_no")
 
@@ -51,14 +51,14 @@ def confirm_delete(ids: list[int]) -> None:
     chosen = [c for c in (cands.find_candidate(actor, i) for i in ids) if c]
     st.write(f"Delete {len(chosen)} candidate(s) and their resume files? This cannot be undone.")
     for c in chosen:
-        st.markdown(f"- {c.full_name} ({c.email})")
+        st.markdown(f"- {common.md(c.full_name)} ({common.md(c.email)})")
     yes, no = st.columns(2)
     if yes.button("Delete", type="primary", key="confirm_delete"):
         for c in chosen:
             try:
                 cands.delete_candidate(actor, c.id)
             except ResumeDeskError as exc:
-                st.error(str(exc))
+                st.error(common.md(exc))
         common.flash(f"Deleted {len(chosen)} candidate(s).")
         _forget_delete()
         st.session_state.pop("table", None)
@@ -94,7 +94,7 @@ def actions(chosen: list[cands.CandidateRecord]) -> None:
             for c in with_files:
                 cands.reparse_candidate(actor, c.id)
         except ResumeDeskError as exc:
-            st.error(str(exc))
+            st.error(common.md(exc))
         else:
             common.flash(f"Re-parsing {len(with_files)} resume(s).")
             st.rerun()
@@ -112,8 +112,10 @@ any_pending = counts["pending"] > 0
 def table() -> None:
     try:
         page = cands.list_candidates(actor, search, None if status == "all" else status, page_no, PAGE_SIZE)
+    except PermissionDenied:
+        st.rerun()  # signed out, disabled or changed meanwhile: the whole app decides what to show
     except ResumeDeskError as exc:
-        st.error(str(exc))
+        st.error(common.md(exc))
         return
     df = frame(page.items)
     event = st.dataframe(

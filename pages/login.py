@@ -4,12 +4,15 @@ import streamlit as st
 from core import authentication
 from core.errors import AuthenticationError
 from ui import session
+from ui.common import md
 
 st.title("Sign in")
+if ended := st.session_state.pop(session.ENDED_KEY, None):
+    st.info(md(ended), icon=":material/logout:")
 
 if session.sso_configured():
     if error := st.session_state.get(session.SSO_ERROR_KEY):
-        st.error(error, icon=":material/error:")
+        st.error(md(error), icon=":material/error:")
         if session.sso_logged_in() and st.button("Use another account", key="sso_logout"):
             st.session_state.pop(session.SSO_TRIED_KEY, None)
             st.session_state.pop(session.SSO_ERROR_KEY, None)
@@ -27,7 +30,7 @@ if submitted:
     try:
         user = authentication.authenticate(email, password)
     except AuthenticationError as exc:
-        st.error(str(exc), icon=":material/error:")
+        st.error(md(exc), icon=":material/error:")
     else:
         session.sign_in(user)
         st.rerun()

@@ -4,6 +4,7 @@ import streamlit as st
 from core import passwords, user_admin
 from core.errors import ResumeDeskError, ValidationError
 from ui import session
+from ui.common import md
 
 st.title("Create the first admin")
 st.write("ResumeDesk has no accounts yet. Create the administrator account; it can then add "
@@ -24,7 +25,7 @@ if submitted:
             raise ValidationError("The two passwords differ.")
         admin = user_admin.create_first_admin(email, password, name)
     except ResumeDeskError as exc:
-        st.error(str(exc), icon=":material/error:")
+        st.error(md(exc), icon=":material/error:")
     else:
         session.sign_in(admin)
         st.rerun()

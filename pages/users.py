@@ -17,7 +17,7 @@ common.show_secret_once(SHOWN_PASSWORD)
 try:
     everyone = user_admin.list_users(actor)
 except ResumeDeskError as exc:
-    st.error(str(exc))
+    st.error(common.md(exc))
     st.stop()
 
 st.dataframe(common.table(everyone, [("email", "email"), ("name", "name"), ("role", "role"), ("enabled", "enabled"),
@@ -35,7 +35,7 @@ def run(action, message: str, shown_once=None) -> None:
     try:
         result = action()
     except ResumeDeskError as exc:
-        st.error(str(exc), icon=":material/error:")
+        st.error(common.md(exc), icon=":material/error:")
         return
     common.flash(message)
     if shown_once is not None and (held := shown_once(result)):
@@ -46,7 +46,7 @@ def run(action, message: str, shown_once=None) -> None:
 def password_shown_once(email: str, password: str | None):
     """A temporary password to show the admin once (none for a user without a password)."""
     if password:
-        return SHOWN_PASSWORD, f"Temporary password for **{email}** (shown once; they must change it at sign-in):", password
+        return SHOWN_PASSWORD, f"Temporary password for **{common.md(email)}** (shown once; they must change it at sign-in):", password
     return None
 
 
@@ -94,12 +94,12 @@ with st.form("new_token"):
     token_name = st.text_input("What it is for", key="token_name", placeholder="careers page")
     if st.form_submit_button("Create token", icon=":material/key:") and token_user is not None:
         run(lambda: tokens.create_token(actor, token_user, token_name), f"A token for {by_id[token_user].email} was created.",
-            lambda made: (SHOWN_TOKEN, f"API token for **{made[0].user_email}** (shown once; copy it now, "
+            lambda made: (SHOWN_TOKEN, f"API token for **{common.md(made[0].user_email)}** (shown once; copy it now, "
                           "it cannot be shown again):", made[1]))
 try:
     live_tokens = tokens.list_tokens(actor)
 except ResumeDeskError as exc:
-    st.error(str(exc))
+    st.error(common.md(exc))
     live_tokens = []
 if live_tokens:
     st.dataframe(common.table(live_tokens, [("user", "user_email"), ("for", "name"),
@@ -132,4 +132,4 @@ st.session_state.viewer_downloads = viewer_downloads_allowed()  # what the datab
 st.toggle("Viewers may download resumes and export the candidates table", key="viewer_downloads",
           on_change=_set_viewer_downloads)
 if error := st.session_state.pop("_settings_error", None):
-    st.error(error)
+    st.error(common.md(error))

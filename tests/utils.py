@@ -10,6 +10,7 @@ import asyncio
 import io
 import json
 import os
+import re
 import signal
 import subprocess
 import sys
@@ -172,13 +173,25 @@ def run_cli(module: str, *args: str, env: dict[str, str], stdin: str | None = No
 
 # --- pages (AppTest) ---------------------------------------------------------------------
 
+def shown(markdown: str) -> str:
+    """What a person reads from Markdown the app escaped (ui.common.md): the escapes removed."""
+    return re.sub(r"\\([!-/:-@\[-`{-~])", r"\1", markdown)
+
+
+def signed_in_as(at, user: UserRecord):
+    """What the sign-in page leaves in the session: the user's id and session version."""
+    at.session_state["user_id"] = user.id
+    at.session_state["session_version"] = user.session_version
+    return at
+
+
 def app_as(user: UserRecord | None = None, page: str | None = None, **query):
-    """The app in AppTest, signed in as `user` (as the sign-in page leaves it: the id only)."""
+    """The app in AppTest, signed in as `user` (as the sign-in page leaves it)."""
     from streamlit.testing.v1 import AppTest
 
     at = AppTest.from_file(str(APP_ROOT / "app.py"), default_timeout=30)
     if user is not None:
-        at.session_state["user_id"] = user.id
+        signed_in_as(at, user)
     at.run()
     if page is not None:
         at.switch_page(page)

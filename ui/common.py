@@ -1,6 +1,7 @@
 """Small UI pieces the pages share. UI only: data comes from core/."""
 from __future__ import annotations
 
+import re
 from typing import Any, Callable, Sequence
 
 import pandas as pd
@@ -12,16 +13,28 @@ from core.errors import NotFoundError, PermissionDenied
 
 STATUS_ICONS = {"no_resume": "⚪", "pending": "⏳", "completed": "✅", "failed": "❌"}
 REFRESH = "1s"
+# Every ASCII punctuation character may be backslash-escaped in (GitHub-flavoured) Markdown.
+_PUNCTUATION = re.compile(r"([!-/:-@\[-`{-~])")
+
+
+def md(value: object) -> str:
+    """Text from a candidate, a PDF, a file name, a user or an error, made safe to put in
+    Markdown (st.markdown, st.title, st.caption, st.write, st.toast, st.error and the like, and
+    widget labels): on one line, every punctuation character escaped, so links, images,
+    autolinks, HTML, headings, lists, LaTeX and Streamlit's :directives: all show as the
+    literal characters. Texts meant as Markdown are written in code and put this around
+    what they quote."""
+    return _PUNCTUATION.sub(r"\\\1", " ".join(str(value if value is not None else "").split()))
 
 
 def flash(message: str) -> None:
-    """A toast that survives the st.rerun() that follows a change."""
+    """A toast that survives the st.rerun() that follows a change; `message` is shown as text."""
     st.session_state.setdefault("_flash", []).append(message)
 
 
 def show_flash() -> None:
     for message in st.session_state.pop("_flash", []):
-        st.toast(message, icon=":material/check_circle:")
+        st.toast(md(message), icon=":material/check_circle:")
 
 
 def table(records: Sequence[Any], columns: list[tuple[str, str | Callable[[Any], Any]]]) -> pd.DataFrame:
@@ -36,7 +49,8 @@ def hold_secret(key: str, message: str, secret: str) -> None:
 
 
 def show_secret_once(key: str) -> None:
-    """Show a held secret under its message, then forget it: it is never shown again."""
+    """Show a held secret under its message (Markdown, quoting through md()), then forget it:
+    it is never shown again."""
     if held := st.session_state.pop(key, None):
         message, secret = held
         st.warning(message, icon=":material/key:")
@@ -70,7 +84,7 @@ def live_status(actor: UserRecord, candidate_id: int) -> None:
         except PermissionDenied:
             st.rerun()  # signed out or disabled meanwhile: the whole app decides what to show
         state = status["parsing_status"]
-        text = f"Candidate #{candidate_id}: **{state}** — {status['message']}"
+        text = f"Candidate #{candidate_id}: **{state}** — {md(status['message'])}"
         {"completed": st.success, "failed": st.error, "pending": st.info}.get(state, st.write)(text)
         if pending and state != "pending":
             st.rerun()  # the whole page again, so the timer stops

@@ -1,7 +1,9 @@
 """Who is signed in to this browser session.
 
-Only the user's id is kept in st.session_state; the user is loaded from the database on
-every run, so a disabled account (or a changed role) takes effect at the next click.
+Only the user's id and session version are kept in st.session_state; the user is loaded from
+the database on every run, so a disabled account (or a changed role) takes effect at the next
+click. A password change or reset, a role change or a disable raises the user's session
+version in the database: every other session of that user is then signed out at its next run.
 Single sign-on (st.login) is used only when `[auth]` is configured in secrets.toml.
 """
 from __future__ import annotations
@@ -11,9 +13,11 @@ import streamlit as st
 from core import authentication
 from core.accounts import UserRecord, load_user
 from core.errors import AuthenticationError
-from core.permissions import Perm, can
+from core.permissions import SESSION_ENDED, Perm, can
 
 USER_KEY = "user_id"
+VERSION_KEY = "session_version"  # the user's session version when this session signed in
+ENDED_KEY = "_session_ended"  # why this session was signed out, for the sign-in page
 SSO_ERROR_KEY = "_sso_error"
 SSO_TRIED_KEY = "_sso_tried"
 
@@ -35,10 +39,20 @@ def sso_logged_in() -> bool:
 
 
 def current_user() -> UserRecord | None:
-    user = load_user(st.session_state.get(USER_KEY))
-    if user is None:
-        st.session_state.pop(USER_KEY, None)
-    return user
+    """The signed-in user, or None; a session whose user changed since it began is ended."""
+    user_id = st.session_state.get(USER_KEY)
+    user = load_user(user_id)
+    if user is not None and st.session_state.get(VERSION_KEY) == user.session_version:
+        return user
+    if user_id is not None:
+        _forget_everything()
+        st.session_state[ENDED_KEY] = SESSION_ENDED
+    return None
+
+
+def keep_signed_in(user: UserRecord) -> None:
+    """This session made a change that ended the user's sessions (its own password): it stays."""
+    st.session_state[VERSION_KEY] = user.session_version
 
 
 def require_user(*perms: Perm) -> UserRecord:
@@ -65,6 +79,7 @@ def _forget_everything() -> None:
 def sign_in(user: UserRecord) -> None:
     _forget_everything()  # nothing from before the sign-in carries over
     st.session_state[USER_KEY] = user.id
+    st.session_state[VERSION_KEY] = user.session_version
 
 
 def try_sso() -> UserRecord | None:

@@ -24,6 +24,8 @@ from core.errors import ValidationError
 from core.storage import too_large_message
 
 router = APIRouter(prefix="/candidates", tags=["candidates"])
+# A name (200), an email (320) and a phone (40) with their JSON fit many times over.
+MAX_CANDIDATE_IN = 4096
 
 
 def resume_url(request: Request, candidate_id: int) -> str:
@@ -38,10 +40,14 @@ def _candidate(request: Request, record: candidates.CandidateRecord) -> schemas.
 
 
 def _candidate_in(raw: str) -> schemas.CandidateIn:
+    """The form field as a CandidateIn; its length is bounded by the Form declaration, its
+    nesting by the JSON parser's recursion limit (a 422, not a RecursionError's 500)."""
     try:
         data = json.loads(raw)
     except json.JSONDecodeError as exc:
         raise ValidationError(f"candidate_in is not valid JSON: {exc.msg} (line {exc.lineno}, column {exc.colno}).") from None
+    except RecursionError:
+        raise ValidationError("candidate_in is nested too deeply; send one flat JSON object.") from None
     if not isinstance(data, dict):
         raise ValidationError("candidate_in must be a JSON object with full_name, email and phone.")
     try:
@@ -59,7 +65,8 @@ def _candidate_in(raw: str) -> schemas.CandidateIn:
 def create_candidate(
     request: Request,
     actor: Actor,
-    candidate_in: Annotated[str, Form(description='JSON: {"full_name": ..., "email": ..., "phone": ...}',
+    candidate_in: Annotated[str, Form(max_length=MAX_CANDIDATE_IN,
+                                      description='JSON: {"full_name": ..., "email": ..., "phone": ...}',
                                       examples=['{"full_name": "Ada Lovelace", "email": "ada@example.com", '
                                                 '"phone": "+44 20 7946 0958"}'])],
     resume: Annotated[UploadFile | None, File(description="The resume, a PDF (optional).")] = None,

@@ -233,3 +233,23 @@ def test_front_end_flow_create_poll_download_delete(app_env, admin, recruiter):
         assert storage.get_resume_file_path(cid) is None
         assert client.get(f"/candidates/{cid}/parsing-status", headers=headers).status_code == 404
 
+
+
+def test_deeply_nested_or_huge_candidate_in_is_a_422(client, recruiter, as_viewer, as_recruiter):
+    """A RecursionError in the JSON parser must not become a 500, for any role."""
+    for headers in (as_viewer, as_recruiter):
+        nested = client.post("/candidates/", data={"candidate_in": "[" * 50_000 + "]" * 50_000}, headers=headers)
+        assert_error(nested, 422, "candidate_in")
+        deep = client.post("/candidates/", data={"candidate_in": "[" * 2000 + "]" * 2000}, headers=headers)
+        assert_error(deep, 422, "nested too deeply")
+        object_ = client.post("/candidates/", data={"candidate_in": '{"a":' * 680 + "1" + "}" * 680},
+                              headers=headers)
+        assert_error(object_, 422, "candidate_in")
+    long = json.dumps({"full_name": "Ada", "email": "ada@example.com", "phone": None, "x": "y" * 5000})
+    assert_error(client.post("/candidates/", data={"candidate_in": long}, headers=as_recruiter), 422, "candidate_in")
+    assert candidates.list_candidates(recruiter).total == 0
+
+
+def test_search_longer_than_200_characters_is_a_422(client, as_viewer):
+    assert client.get("/candidates/", params={"search": "a" * 200}, headers=as_viewer).status_code == 200
+    assert_error(client.get("/candidates/", params={"search": "a" * 60_000}, headers=as_viewer), 422, "search")

@@ -175,3 +175,19 @@ def test_parsing_status_shape_for_each_state(app_env, admin):
     assert done["has_parsed_data"] is True and done["message"] == "The resume was parsed."
     with pytest.raises(NotFoundError):
         cands.parsing_status(admin, 12345)
+
+
+def test_search_is_bounded_with_a_clear_message(recruiter):
+    cands.create_candidate(recruiter, "Ada", "ada@example.com")
+    assert cands.list_candidates(recruiter, search="a" * cands.MAX_SEARCH).total == 0
+    for huge in ("a" * (cands.MAX_SEARCH + 1), "%_" * 30_000):
+        with pytest.raises(ValidationError, match="The search is longer than 200 characters"):
+            cands.list_candidates(recruiter, search=huge)
+        with pytest.raises(ValidationError, match="longer than 200"):
+            cands.export_csv(recruiter, search=huge)
+
+
+@pytest.mark.parametrize("bad_id", [0, -1, 2**31, 10**20, True, "1"])
+def test_ids_out_of_range_are_simply_not_found(recruiter, bad_id):
+    with pytest.raises(NotFoundError):
+        cands.get_candidate(recruiter, bad_id)

@@ -82,3 +82,31 @@ def test_dispose_lets_a_new_database_url_take_effect(app_env, monkeypatch):
     db.dispose_engine()
     assert str(db.get_engine().url).endswith("other.db")
     assert (app_env / "other.db").exists()
+
+
+def test_the_sqlite_files_are_readable_by_their_owner_only(app_env, monkeypatch):
+    """Password hashes and candidates' data: 0600 whatever the umask, -wal and -shm too."""
+    import os
+    import stat
+
+    from core.config import get_settings
+
+    old = os.umask(0o022)
+    try:
+        db.dispose_engine()
+        path = db.make_url(get_settings().database_url).database
+        for suffix in ("", "-wal", "-shm"):
+            if os.path.exists(path + suffix):
+                os.unlink(path + suffix)
+        with db.session_scope() as s:  # creates and migrates the file; WAL files while open
+            s.add(Candidate(full_name="Ada", email="ada@example.com"))
+            s.flush()
+            files = [path + suffix for suffix in ("", "-wal", "-shm") if os.path.exists(path + suffix)]
+            assert len(files) == 3
+            assert {f: oct(stat.S_IMODE(os.stat(f).st_mode)) for f in files} == {f: "0o600" for f in files}
+        db.dispose_engine()
+        os.chmod(path, 0o644)  # a file made before this rule: narrowed on start
+        db.get_engine()
+        assert stat.S_IMODE(os.stat(path).st_mode) == 0o600
+    finally:
+        os.umask(old)

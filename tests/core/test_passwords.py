@@ -14,6 +14,13 @@ from utils import NEW_PASSWORD, set_env
     ("aaaaaaaaaaaa", "same few characters"),
     ("boss@example.com", "not be the email"),
     ("x" * 2000 + "abcd", "at most 1024"),
+    # Long enough, and among the first guesses of anyone guessing.
+    ("1234567890", "too easy to guess"),
+    ("password12", "too easy to guess"),
+    ("Password123", "too easy to guess"),
+    ("qwertyuiop1", "too easy to guess"),
+    ("iloveyou12", "too easy to guess"),
+    ("abcdefghijk", "too easy to guess"),
 ])
 def test_password_policy(app_env, password, message):
     with pytest.raises(ValidationError, match=message):
@@ -57,3 +64,13 @@ def test_temporary_passwords_meet_the_policy_and_differ():
     assert len(made) == 20
     for password in made:
         assert len(password) >= 16 and passwords.check_password_policy(password) == password
+
+
+@pytest.mark.parametrize("password", [NEW_PASSWORD, "correct horse battery", "Tr0ub4dor&3-x", "Zq8#vN2!pLw5 kT4@" * 40])
+def test_uncommon_passwords_pass_the_policy(app_env, password):
+    assert passwords.check_password_policy(password, "boss@example.com") == password
+
+
+def test_temporary_passwords_always_pass_the_policy(app_env):
+    for _ in range(50):
+        passwords.check_password_policy(passwords.temporary_password(), "boss@example.com")

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from core import audit, user_admin
+from core import accounts, audit, user_admin
 from core import candidates as cands
 from core.accounts import UserRecord
 from core.errors import PermissionDenied
@@ -59,8 +59,11 @@ def test_stale_records_lose_their_power_at_once(app_env, admin, recruiter):
     """A page (or a download callable) holding an old record cannot outlive a change."""
     c = cands.create_candidate(recruiter, "Ada", "ada@example.com")
     user_admin.set_role(admin, recruiter.id, "viewer")
-    with pytest.raises(PermissionDenied, match="viewer"):
+    with pytest.raises(PermissionDenied, match="sign in again"):
         cands.delete_candidate(recruiter, c.id)  # the record still says "recruiter"
+    fresh = accounts.load_user(recruiter.id)
+    with pytest.raises(PermissionDenied, match="viewer"):
+        cands.delete_candidate(fresh, c.id)  # the role as it is now
     user_admin.set_enabled(admin, recruiter.id, False)
     with pytest.raises(PermissionDenied, match="disabled"):
         cands.get_candidate(recruiter, c.id)

@@ -60,7 +60,8 @@ def test_wrong_revoked_and_disabled_tokens_do_not_authenticate(admin, recruiter)
     with pytest.raises(ValidationError, match="disabled"):
         tokens.create_token(admin, recruiter.id)
     user_admin.set_enabled(admin, recruiter.id, True)
-    assert tokens.authenticate_token(other).id == recruiter.id
+    assert tokens.authenticate_token(other) is None, "disabling revoked it: enabling brings nothing back"
+    assert [t.revoked_at is not None for t in tokens.list_tokens(admin, include_revoked=True)] == [True, True]
 
 
 def test_last_used_is_kept_at_most_once_a_minute(admin, recruiter):

@@ -6,7 +6,7 @@ import pytest
 from core import accounts, authentication, user_admin
 from core import candidates as cands
 from core.errors import AuthenticationError, DuplicateError, NotFoundError, PermissionDenied, ValidationError
-from utils import NEW_PASSWORD, PASSWORD, make_user, set_env
+from utils import NEW_PASSWORD, PASSWORD, audit_rows, make_user, set_env
 
 
 def test_first_admin_only_on_an_empty_database(app_env):
@@ -91,3 +91,51 @@ def test_sso_only_user_has_no_password(app_env, admin):
     with pytest.raises(AuthenticationError):
         authentication.authenticate("sso@example.com", "")
     assert authentication.sso_sign_in("sso@example.com").id == u.id
+
+
+def _version(user_id: int) -> int:
+    return accounts.load_user(user_id).session_version if accounts.load_user(user_id) else -1
+
+
+def test_password_role_and_enabled_changes_end_the_users_sessions(app_env, admin, recruiter):
+    """Each raises the user's session version: records (and dashboard sessions) from before stop working."""
+    versions = [accounts.load_user(recruiter.id).session_version]
+    user_admin.set_role(admin, recruiter.id, "viewer")
+    versions.append(accounts.load_user(recruiter.id).session_version)
+    user_admin.reset_password(admin, recruiter.id, NEW_PASSWORD)
+    versions.append(accounts.load_user(recruiter.id).session_version)
+    changed = authentication.change_password(accounts.load_user(recruiter.id), NEW_PASSWORD, "another long secret")
+    versions.append(changed.session_version)
+    user_admin.set_enabled(admin, recruiter.id, False)
+    user_admin.set_enabled(admin, recruiter.id, True)
+    versions.append(accounts.load_user(recruiter.id).session_version)
+    assert versions == sorted(set(versions)) and len(versions) == 5, versions
+    assert changed.session_version == accounts.load_user(recruiter.id).session_version - 2
+    assert admin.session_version == accounts.load_user(admin.id).session_version, "the admin's own sessions go on"
+
+
+def test_disable_and_reset_revoke_the_users_api_tokens(app_env, admin, recruiter, viewer):
+    from core import tokens
+
+    _, first = tokens.create_token(admin, recruiter.id)
+    _, kept = tokens.create_token(admin, viewer.id)
+    user_admin.reset_password(admin, recruiter.id)
+    assert tokens.authenticate_token(first) is None
+    _, second = tokens.create_token(admin, recruiter.id)
+    user_admin.set_enabled(admin, recruiter.id, False)
+    user_admin.set_enabled(admin, recruiter.id, True)
+    assert tokens.authenticate_token(second) is None, "enabling the account again brings no token back"
+    assert tokens.authenticate_token(kept).id == viewer.id, "other users' tokens are untouched"
+    assert tokens.list_tokens(admin, recruiter.id) == []
+    details = [d for _, action, _, d in audit_rows(detail=True) if action in ("password_reset", "user_disable")]
+    assert details == ["recruiter@example.com (1 API token revoked)", "recruiter@example.com (1 API token revoked)"]
+
+
+def test_recovery_from_a_shell_ends_sessions_and_revokes_tokens(app_env, admin, recruiter):
+    from core import tokens
+
+    _, secret = tokens.create_token(admin, recruiter.id)
+    before = accounts.load_user(recruiter.id).session_version
+    user_admin.recover_account_from_shell("recruiter@example.com", NEW_PASSWORD)
+    assert accounts.load_user(recruiter.id).session_version > before
+    assert tokens.authenticate_token(secret) is None

@@ -1,6 +1,6 @@
 """End-to-end fixtures: the app as `make run` starts it, driven by Debian's Chromium.
 
-- `start_app(**env)` starts `python -m streamlit run app.py` on a free loopback port with its
+- `start_app(**env)` starts `python -m streamlit run serve.py` (as `make run`) on a free loopback port with its
   own SQLite file and storage directory (plus any extra environment), waits for
   `/_stcore/health`, and stops it when the test ends. `app` is one started with the defaults
   (the offline rules parser).
@@ -139,7 +139,7 @@ def start_app(request, tmp_path_factory):
         port = free_port()
         log = tmp / "app.log"
         cmd = [
-            sys.executable, "-m", "streamlit", "run", "app.py",
+            sys.executable, "-m", "streamlit", "run", "serve.py",
             "--server.headless=true", f"--server.port={port}", "--server.address=127.0.0.1",
             "--browser.gatherUsageStats=false", "--server.fileWatcherType=none",
         ]

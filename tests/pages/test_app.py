@@ -10,9 +10,9 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from core import candidates as cands
-from core import user_admin
+from core import authentication, user_admin
 from core.config import APP_ROOT
-from utils import PAGES_BY_ROLE, app_as, audit_rows, make_user
+from utils import NEW_PASSWORD, PAGES_BY_ROLE, PASSWORD, app_as, audit_rows, make_user, shown, sign_in, signed_in_as
 
 
 def test_sign_out_and_disabled_user_is_out_at_the_next_click(nav, app_env, admin, recruiter):
@@ -35,10 +35,65 @@ def test_page_addresses_stay_as_bookmarked(nav, app_env, admin):
 
 
 def test_role_change_shows_at_the_next_click(nav, app_env, admin, recruiter):
+    """The session ends (its user changed); signed in again, the user has the new role's pages."""
     at = app_as(recruiter)
     user_admin.set_role(admin, recruiter.id, "viewer")
     at.run()
+    assert nav.pages == {"login.py"}
+    assert "sign in again" in at.info[0].value
+    sign_in(at, "recruiter@example.com", PASSWORD)
     assert nav.pages == PAGES_BY_ROLE["viewer"]
+
+
+def _change_password(at, current: str, new: str):
+    """Fill in and submit the Account page's form."""
+    inputs = at.text_input
+    inputs[0].input(current)
+    inputs[1].input(new)
+    inputs[2].input(new)
+    next(b for b in at.button if b.label == "Change password").click()
+    return at.run()
+
+
+@pytest.mark.parametrize("change", ["reset", "disable", "role", "own password elsewhere"])
+def test_a_change_to_the_user_ends_their_other_sessions(nav, app_env, admin, recruiter, change):
+    """Each of these ends every dashboard session of the user at its next run."""
+    at = app_as(recruiter)
+    assert nav.pages == PAGES_BY_ROLE["recruiter"]
+    if change == "reset":
+        user_admin.reset_password(admin, recruiter.id)
+    elif change == "disable":
+        user_admin.set_enabled(admin, recruiter.id, False)
+    elif change == "role":
+        user_admin.set_role(admin, recruiter.id, "viewer")
+    else:
+        authentication.change_password(recruiter, PASSWORD, NEW_PASSWORD)
+    at.run()
+    assert not at.exception
+    assert nav.pages == {"login.py"}
+    assert "user_id" not in at.session_state
+
+
+def test_changing_ones_own_password_keeps_this_session_and_ends_the_others(nav, app_env, recruiter):
+    here, elsewhere = app_as(recruiter), app_as(recruiter)
+    here.switch_page("pages/account.py").run()
+    _change_password(here, PASSWORD, NEW_PASSWORD)
+    assert not here.exception and not here.error
+    assert any("Your password was changed." in shown(t.value) for t in here.toast)
+    elsewhere.run()
+    assert nav.pages == {"login.py"}, "the other session is over"
+    here.run()
+    assert nav.pages == PAGES_BY_ROLE["recruiter"], "the session that made the change goes on"
+
+
+def test_a_session_without_its_version_is_not_signed_in(nav, app_env, recruiter):
+    """A session that holds only a user id (never signed in through the page) gets nothing."""
+    from streamlit.testing.v1 import AppTest
+
+    at = AppTest.from_file(str(APP_ROOT / "app.py"), default_timeout=30)
+    at.session_state["user_id"] = recruiter.id
+    at.run()
+    assert nav.pages == {"login.py"}
 
 
 @pytest.mark.parametrize("role, pages", [
@@ -64,7 +119,7 @@ def test_a_page_run_on_its_own_still_checks_the_role(app_env, admin, page, role)
 
     cands.create_candidate(admin, "Ada", "ada@example.com")
     at = AppTest.from_file(str(APP_ROOT / page), default_timeout=30)
-    at.session_state["user_id"] = make_user(role).id
+    signed_in_as(at, make_user(role))
     at.run()
     assert not at.exception
     assert f"Your role ({role}) may not use this page." in at.error[0].value

@@ -5,7 +5,7 @@ from streamlit.testing.v1 import AppTest
 
 from core import candidates as cands
 from core.config import APP_ROOT
-from utils import app_as, audit_rows, labels, resume_pdf, run_until
+from utils import app_as, audit_rows, labels, resume_pdf, run_until, shown, signed_in_as
 
 
 def test_viewer_candidate_page_is_read_only(app_env, viewer, two):
@@ -32,7 +32,7 @@ def test_recruiter_candidate_page_preview_is_recorded_once(app_env, recruiter, t
 def test_candidate_page_shows_fields_status_and_reparse(app_env, admin):
     c = cands.create_candidate(admin, "Ada Lovelace", "ada@example.com", resume=resume_pdf())
     at = AppTest.from_file(str(APP_ROOT / "app.py"), default_timeout=30)
-    at.session_state["user_id"] = admin.id
+    signed_in_as(at, admin)
     at.query_params["id"] = str(c.id)
     at.run()
     at.switch_page("pages/candidate_detail.py")
@@ -41,7 +41,7 @@ def test_candidate_page_shows_fields_status_and_reparse(app_env, admin):
     at.run()
     assert not at.exception
     assert at.title[0].value == "Ada Lovelace"
-    text = " ".join(m.value for m in at.markdown)
+    text = " ".join(shown(m.value) for m in at.markdown)
     assert "ada@example.com" in text and "Experience" in text
     assert any(e.label == "Raw JSON" for e in at.expander)
     at.text_input[0].input("Ada King")

@@ -8,7 +8,7 @@ from streamlit.testing.v1 import AppTest
 
 from core import candidates as cands
 from core.config import APP_ROOT
-from utils import PAGES_BY_ROLE, app_as, labels, make_user, table_rows
+from utils import PAGES_BY_ROLE, app_as, labels, make_user, signed_in_as, table_rows
 
 NAME = "Ada Lovelace"
 
@@ -55,7 +55,7 @@ def test_every_page_for_every_role(nav, people, page, role):
         at.switch_page(f"pages/{page}")
     alone = AppTest.from_file(str(APP_ROOT / "pages" / page), default_timeout=30)
     if user is not None:
-        alone.session_state["user_id"] = user.id
+        signed_in_as(alone, user)
     alone.run()
     assert not alone.exception
     if user is not None:
