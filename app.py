@@ -10,7 +10,8 @@ from core.permissions import Perm, can
 from ui import session
 from ui.common import md
 
-st.set_page_config(page_title="ResumeDesk", page_icon=":material/description:", layout="wide")
+# An emoji icon is drawn in the browser; a :material/…: one would be fetched from Google by every viewer.
+st.set_page_config(page_title="ResumeDesk", page_icon="📄", layout="wide")
 
 
 @st.cache_resource(show_spinner=False)

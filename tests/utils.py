@@ -174,8 +174,9 @@ def run_cli(module: str, *args: str, env: dict[str, str], stdin: str | None = No
 # --- pages (AppTest) ---------------------------------------------------------------------
 
 def shown(markdown: str) -> str:
-    """What a person reads from Markdown the app escaped (ui.common.md): the escapes removed."""
-    return re.sub(r"\\([!-/:-@\[-`{-~])", r"\1", markdown)
+    """What a person reads from Markdown the app escaped (ui.common.md): the escapes and the
+    invisible word joiners removed."""
+    return re.sub(r"\\([!-/:-@\[-`{-~])", r"\1", markdown).replace("\u2060", "")
 
 
 def signed_in_as(at, user: UserRecord):

@@ -15,16 +15,22 @@ STATUS_ICONS = {"no_resume": "⚪", "pending": "⏳", "completed": "✅", "faile
 REFRESH = "1s"
 # Every ASCII punctuation character may be backslash-escaped in (GitHub-flavoured) Markdown.
 _PUNCTUATION = re.compile(r"([!-/:-@\[-`{-~])")
+# GitHub's autolinks (www.…, https://…, a@b.c) are found in the text after the escapes are
+# read: an invisible WORD JOINER breaks each one where it would start.
+WORD_JOINER = "\u2060"
+_AUTOLINK_START = re.compile(r"(?i)\b(?:www(?=\.)|https?(?=:)|ftp(?=:)|mailto(?=:)|xmpp(?=:))|(?=@)")
 
 
 def md(value: object) -> str:
     """Text from a candidate, a PDF, a file name, a user or an error, made safe to put in
     Markdown (st.markdown, st.title, st.caption, st.write, st.toast, st.error and the like, and
-    widget labels): on one line, every punctuation character escaped, so links, images,
-    autolinks, HTML, headings, lists, LaTeX and Streamlit's :directives: all show as the
-    literal characters. Texts meant as Markdown are written in code and put this around
-    what they quote."""
-    return _PUNCTUATION.sub(r"\\\1", " ".join(str(value if value is not None else "").split()))
+    widget labels): on one line, every punctuation character escaped, so links, images, HTML,
+    headings, lists, LaTeX and Streamlit's :directives: show as the literal characters, and a
+    word joiner (invisible) where an autolink would start (`www.`, `https:`, `@`). Texts meant
+    as Markdown are written in code and put this around what they quote."""
+    text = " ".join(str(value if value is not None else "").split())
+    text = _AUTOLINK_START.sub(lambda m: m.group(0) + WORD_JOINER, text)
+    return _PUNCTUATION.sub(r"\\\1", text)
 
 
 def flash(message: str) -> None:

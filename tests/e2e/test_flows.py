@@ -87,7 +87,8 @@ def test_add_candidate_with_pdf_then_open_it(page, tmp_path):
     expect(page.get_by_role("heading", name="Parsed resume")).to_be_visible()
     main = page.get_by_test_id("stMain")
     expect(main).to_contain_text("Parsed by rules")
-    expect(main.get_by_role("link", name="ada@example.com")).to_be_visible()
+    expect(main).to_contain_text("ada@example.com")
+    expect(main.get_by_role("link", name="ada@example.com")).to_have_count(0)  # text from a PDF: never a link
     expect(main).to_contain_text("Analytical Engines Ltd")
     expect(main).to_contain_text("University of London")
     expect(main).to_contain_text("Python")
@@ -259,6 +260,11 @@ def test_viewer_sees_no_delete_or_add(app, page):
     go(page, "Candidates")
     wait_all(page, "completed", SAMPLE_NAMES)
     expect(page.get_by_role("button", name="Load sample candidates")).to_have_count(0)
+    # The table's own toolbar offers no CSV download (it would bypass the permission and the audit log).
+    grid(page).hover()
+    toolbar = page.get_by_test_id("stElementToolbar")
+    expect(toolbar.get_by_role("button", name=re.compile("Search"))).to_be_visible()
+    expect(toolbar.get_by_role("button", name=re.compile("Download as CSV"))).to_have_count(0)
     select_rows(page, SAMPLE_NAMES[0])
     expect(button(page, "Open")).to_be_visible()  # a viewer may look
     for label in ("Delete", "Re-parse", "Download PDF"):  # downloads are off for viewers by default

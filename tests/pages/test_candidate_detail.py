@@ -1,6 +1,7 @@
 """pages/candidate_detail.py: one candidate's fields, parsed resume, PDF and status."""
 from __future__ import annotations
 
+import pytest
 from streamlit.testing.v1 import AppTest
 
 from core import candidates as cands
@@ -51,3 +52,13 @@ def test_candidate_page_shows_fields_status_and_reparse(app_env, admin):
     at.button(key="reparse_one").click().run()
     run_until(at, lambda a: cands.get_candidate(admin, c.id).parse_status == "completed")
     assert cands.get_candidate(admin, c.id).parsed_at > parsed_before
+
+
+@pytest.mark.parametrize("raw", ["²", "99999999999999999999", "0", "-3", "1e3", " ", "٣"])
+def test_a_bad_id_in_the_address_says_so(app_env, admin, raw):
+    """No traceback: a clear message, and the page offers the candidates to choose from."""
+    cands.create_candidate(admin, "Ada Lovelace", "ada@example.com")
+    at = app_as(admin, "pages/candidate_detail.py", id=raw)
+    assert not at.exception
+    assert "must be a whole number from 1 to 2147483647" in shown(at.error[0].value)
+    assert at.selectbox, "the page still offers the candidates"

@@ -150,3 +150,16 @@ def test_delete_through_the_dialog_writes_one_row(app_env, recruiter, two):
     at.button(key="confirm_delete").click().run()
     assert not at.exception
     assert audit_rows("delete") == [("recruiter@example.com", "delete", two[1].id)]
+
+
+def test_a_search_is_cut_at_200_characters(app_env, admin):
+    """60,000 characters once reached SQLite's LIKE limit and showed a traceback; the field
+    takes 200 (Streamlit cuts a longer value on the server too), core refuses more."""
+    cands.create_candidate(admin, "Grace Hopper", "grace@navy.mil")
+    at = app_as(admin)
+    assert at.text_input(key="search").max_chars == cands.MAX_SEARCH
+    at.session_state["search"] = "a" * 60_000  # a client that ignores the browser's limit
+    at.run()
+    assert not at.exception and not at.error
+    assert len(at.text_input(key="search").value) == cands.MAX_SEARCH
+    assert len(table_rows(at)) == 0
