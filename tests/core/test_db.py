@@ -6,6 +6,7 @@ import threading
 
 import pytest
 from sqlalchemy import func, select, text
+from sqlalchemy.engine import make_url
 
 from core import db
 from core.models import Candidate
@@ -94,7 +95,7 @@ def test_the_sqlite_files_are_readable_by_their_owner_only(app_env, monkeypatch)
     old = os.umask(0o022)
     try:
         db.dispose_engine()
-        path = db.make_url(get_settings().database_url).database
+        path = make_url(get_settings().database_url).database
         for suffix in ("", "-wal", "-shm"):
             if os.path.exists(path + suffix):
                 os.unlink(path + suffix)
