@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from core.pdftext import Run, estimate_width
+from core.pdftext import Run
 
 CELL_SEP = " | "
 
@@ -59,11 +59,6 @@ class Line:
         return all(s.bold for s in self.segs)
 
 
-def _width(run: Run) -> float:
-    w = getattr(run, "width", 0.0) or 0.0
-    return w if w > 0 else estimate_width(run.text, run.size)
-
-
 def _rows(runs: list[Run]) -> list[list[Run]]:
     """Group runs of one page by baseline."""
     rows: list[list[Run]] = []
@@ -90,7 +85,7 @@ def _segments(row: list[Run]) -> list[Segment]:
                 segs.append(_make_seg(cur))
                 cur = []
         cur.append(r)
-        end = max(end, r.x + _width(r)) if len(cur) > 1 else r.x + _width(r)
+        end = max(end, r.x + r.width) if len(cur) > 1 else r.x + r.width
     if cur:
         segs.append(_make_seg(cur))
     # a bullet glyph set apart by a tab (Word lists) belongs to the text after it
@@ -106,26 +101,29 @@ def _segments(row: list[Run]) -> list[Segment]:
 _LONE_BULLET = re.compile(r"[•●○◦▪▫■□‣⁃∙·*►▸✓✔➢➤–\ue000-\uf8ff]")
 
 
+SPACE_GAP = 0.4   # a gap between two words wider than this share of their font's space is a space
+WIDE_GAP = 2.2    # ... and this many spaces or more a separator (a tab, "a   b"), kept as three spaces
+
+
 def _make_seg(runs: list[Run]) -> Segment:
     parts: list[str] = []
     end = None
     for r in runs:
-        t = r.text
-        if parts and end is not None:
+        if end is not None:
             gap = r.x - end
-            if gap > 0.15 * r.size and not parts[-1].endswith(" ") and not t.startswith(" "):
+            if gap >= WIDE_GAP * r.space:
+                parts.append("   ")
+            elif gap > SPACE_GAP * r.space:
                 parts.append(" ")
-        parts.append(t)
-        end = r.x + _width(r)
-    text = "".join(parts).strip()
-    text = re.sub(r"\s{3,}", "   ", text)            # a wide gap inside a run stays a separator
-    text = re.sub(r"(?<! ) {2}(?! )|[\t\r\n\f\v]+", " ", text)
+        parts.append(r.text)
+        end = r.x + r.width if end is None else max(end, r.x + r.width)
+    text = "".join(parts)
     # weighted boldness: a segment is bold when most of its characters are
     bold_chars = sum(len(r.text) for r in runs if r.bold)
     return Segment(
         text=text,
         x0=runs[0].x,
-        x1=max(r.x + _width(r) for r in runs),
+        x1=max(r.x + r.width for r in runs),
         y=sum(r.y for r in runs) / len(runs),
         size=max(r.size for r in runs),
         bold=bold_chars * 2 > sum(len(r.text) for r in runs),

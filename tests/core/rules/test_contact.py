@@ -1,0 +1,47 @@
+"""core.rules.contact: name, email, phone, links and location."""
+from __future__ import annotations
+
+import pytest
+
+from core.rules import parse
+from core.rules.contact import find_email, find_links, find_location, find_phone
+from core.rules.layout import Line, Segment
+from pdfgen import stacked, pdf_text, words
+
+
+@pytest.mark.parametrize("text,want", [
+    ("Call +44 20 7946 0958 anytime", "+44 20 7946 0958"), ("(512) 205-7286", "(512) 205-7286"),
+    ("+33 6 12 34 56 78", "+33 6 12 34 56 78"), ("Tel: 030 1234567, Berlin, DE", "030 1234567"),
+    ("+4915123453119", "+4915123453119"),
+])
+def test_phone_numbers(text, want):
+    assert find_phone([text], "") == want
+
+
+def test_phone_ignores_date_ranges():
+    assert find_phone(["2019 - 2022 | 2015 - 2018"], "") == ""
+
+
+def test_email_and_links():
+    texts = ["jane.o-neil+cv@mail.example.co.uk | https://www.linkedin.com/in/janeo | github.com/janeo | janeo.dev"]
+    assert find_email(texts) == "jane.o-neil+cv@mail.example.co.uk"
+    links = find_links(texts, find_email(texts))
+    assert [p["network"] for p in links] == ["LinkedIn", "GitHub", "Website"]
+    assert links[0]["username"] == "janeo"
+
+
+def test_single_word_and_non_latin_names():
+    assert parse(stacked([("Björk", 24, True), "bjork@x.is"]))["basics"]["name"] == "Björk"
+    assert parse(stacked([("Дмитрий Иванов", 24, True), "d@x.ru"]))["basics"]["name"] == "Дмитрий Иванов"
+    assert parse(stacked([("Αλέξανδρος Παπαδόπουλος", 24, True), "a@x.gr"]))["basics"]["name"] == "Αλέξανδρος Παπαδόπουλος"
+
+
+@pytest.mark.parametrize("line,city", [("Woonplaats: Utrecht, NL", "Utrecht"), ("Город: Казань, РФ", "Казань"),
+                                       ("Adres: Wrocław, Polska", "Wrocław")])
+def test_location_after_a_label_in_any_language(line, city):
+    ln = Line(segs=[Segment(line, 50, 300, 100, 10, False, 0)], page=0, y=100)
+    assert find_location([ln], "Jane Roe").get("city") == city
+
+
+def test_a_date_range_is_never_the_phone():
+    assert find_phone(["Acme | Analyst 11.2018 - 09.2019", "Τηλέφωνο: +30 21 7200 7994"], "") == "+30 21 7200 7994"

@@ -1,0 +1,64 @@
+"""core.rules.entries: dated entries cut from a section, header pieces, title/company splits."""
+from __future__ import annotations
+
+from core.rules import parse
+from core.rules.entries import comma_split
+from pdfgen import pdf_text, words
+
+import pytest
+
+
+def test_comma_split_title_company_either_order():
+    assert comma_split("Frontend Developer, Hölzenbecher") == ["Frontend Developer", "Hölzenbecher"]
+    assert comma_split("Payne, Harris and Reilly") == ["Payne, Harris and Reilly"]
+    assert comma_split("Globex, Senior Analyst") == ["Globex", "Senior Analyst"]
+
+
+@pytest.mark.parametrize("text,title", [
+    ("Аналитик данных, Acme", "Аналитик данных"), ("Analityk danych, Acme", "Analityk danych"),
+    ("Αναλυτής δεδομένων, Acme", "Αναλυτής δεδομένων"), ("Softwareontwikkelaar, Acme", "Softwareontwikkelaar"),
+])
+def test_job_titles_in_more_languages_split_from_the_company(text, title):
+    assert comma_split(text) == [title, "Acme"]
+
+
+def _work_doc(entry_runs):
+    runs = [words("Jane Roe", 50, 40, size=20, bold=True), words("jane@roe.io", 50, 60),
+            words("Experience", 50, 90, size=13, bold=True)] + entry_runs
+    return parse(pdf_text(runs))
+
+
+def test_word_private_use_bullets_are_bullets():
+    doc = _work_doc([words("Acme Inc | Data Analyst", 50, 110), words("2019 – 2021", 450, 110),
+                     words("\uf0b7", 55, 124), words("Built the reporting pipeline used by finance", 72, 124),
+                     words("Beta GmbH | Backend Developer", 50, 144), words("2016 – 2019", 450, 144)])
+    assert [(w["name"], w["position"]) for w in doc["work"]] == [("Acme Inc", "Data Analyst"),
+                                                                  ("Beta GmbH", "Backend Developer")]
+    assert doc["work"][0]["highlights"] == ["Built the reporting pipeline used by finance"]
+
+
+def test_wrapped_bullet_line_stays_with_its_bullet():
+    doc = _work_doc([words("Acme Inc | Data Analyst", 50, 110), words("2019 – 2021", 450, 110),
+                     words("• Cut monthly reporting time by 40% by automating the data", 55, 124),
+                     words("pipeline", 62, 136),
+                     words("Beta GmbH | Backend Developer", 50, 156), words("2016 – 2019", 450, 156)])
+    assert [w["name"] for w in doc["work"]] == ["Acme Inc", "Beta GmbH"]
+
+
+def test_date_range_wrapped_in_a_narrow_cell_is_joined():
+    doc = _work_doc([words("Acme Inc | Data Analyst", 50, 110), words("January 2024 –", 466, 110),
+                     words("May 2025", 497, 122),
+                     words("• Led the migration of thirty services to the new platform without downtime", 55, 136),
+                     words("Beta GmbH | Backend Developer", 50, 160), words("March 2021 –", 478, 160),
+                     words("Present", 504, 172),
+                     words("• Introduced code review guidelines adopted by the whole department", 55, 186)])
+    got = [(w["name"], w["startDate"], w["endDate"]) for w in doc["work"]]
+    assert got == [("Acme Inc", "2024-01", "2025-05"), ("Beta GmbH", "2021-03", "")]
+
+
+def test_bullet_cell_beside_the_dates_is_not_a_header_piece():
+    """A table row: dates in the first cell, a highlight bullet in the second on the same baseline."""
+    doc = _work_doc([words("Vesuvio Dati | Project Manager", 150, 110),
+                     words("11/2020 — 11/2022", 50, 124), words("• Gestione di un team di 4 persone", 160, 124)])
+    assert doc["work"][0]["name"] == "Vesuvio Dati"
+    assert doc["work"][0]["position"] == "Project Manager"

@@ -1,0 +1,72 @@
+"""core.rules.layout: words -> segments -> lines -> columns, and what is page furniture."""
+from __future__ import annotations
+
+from core.rules import parse
+from core.rules.layout import document_lines, page_lines
+from pdfgen import flat, pdf_text, words
+
+
+def test_runs_on_one_baseline_join_into_one_line_with_word_spaces():
+    runs = [words("Senior", 50, 100), words("Engineer", 50 + 6 * 5.5, 100.4), words("Acme", 300, 100)]
+    lines = page_lines(flat(runs), 595)
+    assert len(lines) == 1
+    assert lines[0].cells == ["Senior Engineer", "Acme"]  # the wide gap makes two cells
+
+
+def test_sidebar_is_a_column_whatever_the_drawing_order():
+    side = ["CONTACT", "a@b.co", "+1 512 555 0100", "SKILLS", "Python", "Go", "LANGUAGES", "English"]
+    main = ["EXPERIENCE", "Backend Engineer", "Acme Inc · 2020 - 2022", "- Built a thing", "EDUCATION",
+            "Rice University", "BA in Economics, 2015", "- Dean's list"]
+    runs = [words(t, 20, 100 + 14 * k, bold=t.isupper()) for k, t in enumerate(side)]
+    runs += [words(t, 220, 100 + 14 * k, bold=t.isupper()) for k, t in enumerate(main)]
+    for order in (runs, list(reversed(runs))):
+        lines = page_lines(flat(order), 595)
+        cols = {ln.text: ln.col for ln in lines}
+        assert cols["Python"] != cols["Backend Engineer"]
+        texts = [ln.text for ln in lines]
+        assert texts.index("Go") == texts.index("Python") + 1
+        assert texts.index("Acme Inc · 2020 - 2022") == texts.index("Backend Engineer") + 1
+
+
+def test_table_rows_are_not_split_into_columns():
+    rows = [("2020 - 2022", "Acme Inc", "Engineer"), ("2018 - 2020", "Globex", "Analyst"),
+            ("2016 - 2018", "Initech", "Intern"), ("2014 - 2016", "Hooli", "Clerk")]
+    runs = [words("EXPERIENCE", 50, 80, 12, True)]
+    for k, (d, c, t) in enumerate(rows):
+        runs += [words(d, 50, 100 + 14 * k), words(c, 170, 100 + 14 * k), words(t, 360, 100 + 14 * k)]
+    lines = page_lines(flat(runs), 595)
+    assert all(ln.col == 0 for ln in lines)
+    assert lines[1].cells == ["2020 - 2022", "Acme Inc", "Engineer"]
+
+
+def test_pages_keep_their_order():
+    runs = [words("First page", 50, 700, page=0), words("Second page", 50, 60, page=1)]
+    lines = document_lines([runs[0], runs[1]], [(595, 842)] * 2)
+    assert [ln.text for ln in lines] == ["First page", "Second page"]
+
+
+def test_right_aligned_dates_stay_in_the_main_column_beside_a_right_sidebar():
+    runs = [words("EXPERIENCE", 40, 100, 12, True)]
+    for k in range(4):
+        y = 120 + 30 * k
+        runs += [words(f"Engineer {k}", 40, y, bold=True), words(f"Company {k}", 40, y + 14),
+                 words(f"201{k}-01 - 201{k + 1}-02", 322 + k, y + 14, 9)]
+    side = ["CONTACT", "a@b.co", "SKILLS", "Go", "Rust", "Python", "LANGUAGES", "English", "French"]
+    runs += [words(t, 440, 110 + 13 * k, 9, t.isupper()) for k, t in enumerate(side)]
+    lines = page_lines(flat(runs), 595)
+    col = {seg.text: ln.col for ln in lines for seg in ln.segs}
+    assert col["2010-01 - 2011-02"] == col["Company 0"] != col["Go"]
+
+
+def test_page_numbers_and_running_header_are_not_content():
+    runs = [words("Jane Roe", 50, 60, size=20, bold=True), words("jane@roe.io", 50, 80),
+            words("Experience", 50, 110, size=13, bold=True),
+            words("Acme Inc | Data Analyst", 50, 130), words("2019 – 2021", 450, 130),
+            words("1/2", 290, 820, size=8),
+            words("Jane Roe — Curriculum Vitae", 400, 25, size=8, page=1),
+            words("Beta GmbH | Backend Developer", 50, 70, page=1), words("2016 – 2019", 450, 70, page=1),
+            words("Skills", 50, 110, size=13, bold=True, page=1), words("Python, SQL, dbt", 50, 130, page=1),
+            words("2/2", 290, 820, size=8, page=1)]
+    doc = parse(pdf_text(runs, pages=2))
+    assert [w["name"] for w in doc["work"]] == ["Acme Inc", "Beta GmbH"]
+    assert [k for g in doc["skills"] for k in g["keywords"]] == ["Python", "SQL", "dbt"]
