@@ -152,8 +152,14 @@ def _compose(m: tuple, n: tuple) -> tuple:
             m[2] * n[1] + m[3] * n[3], m[4] * n[0] + m[5] * n[2] + n[4], m[4] * n[1] + m[5] * n[3] + n[5])
 
 
+MARK_MIN, MARK_MAX = 1.2, 8.0   # side (pt) of a drawn shape read as a list bullet (a dot, a square)
+MAX_MARKS = 2000
+
+
 class _Page:
-    """One page's objects: the style of each text object, judged against the fills drawn before it."""
+    """One page's objects: the style of each text object, judged against the fills drawn
+    before it; and the small round or square shapes a producer draws as list bullets
+    (browsers draw a list's markers, they do not write them)."""
 
     def __init__(self, page, out: _Out) -> None:
         self.page = page
@@ -161,6 +167,7 @@ class _Page:
         self.fonts: dict[int, tuple[str, bool, bool]] = {}
         self.styles: dict[int, _Style] = {}
         self.backgrounds: dict[int, tuple[float, float, float]] = {}
+        self.marks: list[tuple[float, float, float, float]] = []   # small drawn shapes: list bullets
         self._walk()
 
     def _walk(self) -> None:
@@ -182,15 +189,21 @@ class _Page:
                         (c for x0, y0, x1, y1, c in reversed(fills) if x0 <= x + 1 <= x1 and y0 <= y + 1 <= y1),
                         (1.0, 1.0, 1.0))
             elif kind == _PATH:
+                if not _obj_bounds(obj, *out.f_p):
+                    continue
+                xa, ya = _apply(matrix, out.f[0].value, out.f[1].value)
+                xb, yb = _apply(matrix, out.f[2].value, out.f[3].value)
+                box = (min(xa, xb), min(ya, yb), max(xa, xb), max(ya, yb))
+                w, h = box[2] - box[0], box[3] - box[1]
+                if MARK_MIN <= w <= MARK_MAX and MARK_MIN <= h <= MARK_MAX and 0.6 <= w / h <= 1.6:
+                    if len(self.marks) < MAX_MARKS:
+                        self.marks.append(box)
+                    continue
                 if not _path_mode(obj, out.i_p[0], out.i_p[1]) or not out.i[0].value:
                     continue  # not filled
                 if not _obj_fill(obj, *out.u_p) or out.u[3].value < 255:
                     continue  # a translucent fill does not hide what is under it
-                if _obj_bounds(obj, *out.f_p):
-                    colour = (out.u[0].value / 255, out.u[1].value / 255, out.u[2].value / 255)
-                    xa, ya = _apply(matrix, out.f[0].value, out.f[1].value)
-                    xb, yb = _apply(matrix, out.f[2].value, out.f[3].value)
-                    fills.append((min(xa, xb), min(ya, yb), max(xa, xb), max(ya, yb), colour))
+                fills.append((*box, (out.u[0].value / 255, out.u[1].value / 255, out.u[2].value / 255)))
             elif kind == _FORM and depth < 8:
                 n = pdfium.FPDFFormObj_CountObjects(ctypes.cast(obj, pdfium.FPDF_PAGEOBJECT))
                 if n > 0 and _obj_matrix(obj, out.m_p):
@@ -274,6 +287,17 @@ class _Words:
             else:
                 self._split(m.group(), i)
 
+    def read_marks(self) -> None:
+        """Each drawn bullet as a "•" word, set on the baseline of the text beside it."""
+        for x0, y0, x1, y1 in self.objects.marks:
+            size = min(20.0, max(5.0, (y1 - y0) / 0.35))
+            baseline = (y0 + y1) / 2 - 0.3 * size
+            if not (self.left <= x0 and x1 <= self.right and self.bottom <= y0 and y1 <= self.top):
+                continue
+            self.runs.append(Run(text=ICON, x=round(x0 - self.left, 2), y=round(self.top - baseline, 2), font="",
+                                 size=round(size, 2), bold=False, page=self.page_no, width=round(x1 - x0, 2),
+                                 space=round(SPACE_SHARE * size, 2)))
+
     def _split(self, token: str, start: int) -> None:
         """A token whose characters come from several objects or do not follow on: cut it where
         the style changes or the next character is not where the last one ended."""
@@ -331,6 +355,51 @@ class _Words:
             self.left - OFF_PAGE_MARGIN <= x0 and x1 <= self.right + OFF_PAGE_MARGIN
             and self.bottom - OFF_PAGE_MARGIN <= baseline <= self.top + OFF_PAGE_MARGIN)
         (self.hidden if hidden else self.runs).append(run)
+
+
+def join_letter_spaced(runs: list[Run]) -> list[Run]:
+    """Capitals set apart by letter-spacing ("E X P E R I E N C E", "E D U C AT I O N") made
+    words again: four or more runs of one or two capitals in a row, one style, one baseline,
+    evenly spaced, closer than a space; a gap half as wide again as theirs is the space
+    between two words."""
+    out: list[Run] = []
+    k = 0
+    while k < len(runs):
+        j = k
+        while j + 1 < len(runs) and _letters(runs[j + 1]) and _letters(runs[k]) and _same_line(runs[k], runs[j + 1]):
+            j += 1
+        if j - k >= 3:
+            group = runs[k:j + 1]
+            gaps = sorted(b.x - (a.x + a.width) for a, b in zip(group, group[1:]))
+            tracking = gaps[len(gaps) // 2]
+            if 0 < tracking < group[0].space and gaps[0] > 0.5 * tracking:
+                word = [group[0]]
+                for prev, r in zip(group, group[1:]):
+                    if r.x - (prev.x + prev.width) > 1.5 * tracking:
+                        out.append(_joined(word))
+                        word = []
+                    word.append(r)
+                out.append(_joined(word))
+                k = j + 1
+                continue
+        out.append(runs[k])
+        k += 1
+    return out
+
+
+def _letters(r: Run) -> bool:
+    return len(r.text) <= 2 and r.text.isalpha() and r.text.isupper()
+
+
+def _same_line(a: Run, b: Run) -> bool:
+    return a.page == b.page and abs(a.y - b.y) < 0.2 * a.size and a.size == b.size and a.bold == b.bold \
+        and a.font == b.font and b.x > a.x
+
+
+def _joined(word: list[Run]) -> Run:
+    first, last = word[0], word[-1]
+    return Run(text="".join(r.text for r in word), x=first.x, y=first.y, font=first.font, size=first.size,
+               bold=first.bold, page=first.page, width=round(last.x + last.width - first.x, 2), space=first.space)
 
 
 # --------------------------------------------------------------------------- public API
@@ -426,7 +495,7 @@ def _read(doc, max_pages: int) -> PdfText:
             bounds = (box.left, box.bottom, box.right, box.top)
             sizes.append((bounds[2] - bounds[0], bounds[3] - bounds[1]))
             words = _page_words(page, i, bounds, out)
-            pages.append(words.runs)
+            pages.append(join_letter_spaced(words.runs))
             hidden.extend(words.hidden)
         finally:
             pdfium.FPDF_ClosePage(page)
@@ -458,6 +527,7 @@ def _page_words(page, page_no: int, bounds: tuple[float, float, float, float], o
         if len(text) != n:  # characters beyond the BMP: one index each, two UTF-16 units
             text = "".join(chr(pdfium.FPDFText_GetUnicode(tp, k)) for k in range(n))
         words.read(text)
+        words.read_marks()
         return words
     finally:
         pdfium.FPDFText_ClosePage(tp)

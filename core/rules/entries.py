@@ -67,6 +67,28 @@ LOCATION_RE = re.compile(r"^[^\W\d_][^\W\d_ .'’-]*(?:[ .'’-]+[^\W\d_][^\W\d_
 STRONG_SEP = re.compile(r"\s+(?:[|·•@]|–|—|-{1,2}|at|chez|bei|presso)\s+|\s*[|·•]\s*|\t|\s{3,}", re.I)
 
 
+# how long a job lasted, as profiles print it beside the dates: "2 years 7 months", "(1 yr 3 mos)"
+_UNIT = (r"(?:years?|yrs?|months?|mos?|ans?|mois|jahre?|monate?|años?|anos?|meses|mes|anni|anno|mesi|mese|"
+         r"jaar|maanden|maand|lat|miesi[aą]c\w*)")
+DURATION_RE = re.compile(rf"\(?\b\d{{1,2}}\+?\s*{_UNIT}\b(?:\s*,?\s*(?:and\s+|et\s+|und\s+|y\s+|e\s+)?\d{{1,2}}\s*{_UNIT}\b)?\)?",
+                         re.I)
+# labels inside one job that introduce its bullets
+SUB_LABELS = {
+    "highlights", "key highlights", "achievements", "key achievements", "accomplishments", "responsibilities",
+    "key responsibilities", "main responsibilities", "duties", "tasks", "main tasks", "projects", "key projects",
+    "tech stack", "technologies", "technologies used", "tools", "environment", "results", "impact",
+    "realisations", "réalisations", "missions", "principales missions", "responsabilites", "responsabilités",
+    "aufgaben", "tätigkeiten", "taetigkeiten", "erfolge", "schwerpunkte", "verantwortlichkeiten",
+    "logros", "responsabilidades", "funciones", "tareas", "realizações", "atividades", "conquistas",
+    "responsabilità", "attività", "risultati", "mansioni", "taken", "verantwoordelijkheden", "resultaten",
+}
+
+
+def is_sub_label(text: str) -> bool:
+    t = text.strip().rstrip(":").strip().casefold()
+    return t in SUB_LABELS
+
+
 @dataclass
 class Entry:
     header: list[Line] = field(default_factory=list)
@@ -184,6 +206,8 @@ def group_entries(lines: list[Line]) -> list[Entry]:
     lines = join_wrapped_ranges(lines)
     last_bullet: Line | None = None
     for ln in lines:
+        if is_sub_label(ln.text) or DURATION_RE.fullmatch(ln.text.strip(" ()·|")):
+            continue  # "Highlights", "Key achievements:", "2 years 7 months": neither header nor highlight
         if last_bullet is not None and blocks and blocks[-1][1] and _continues_bullet(last_bullet, ln):
             blocks[-1][1].append(ln)   # the wrapped rest of a bullet
             continue
@@ -254,6 +278,7 @@ def header_pieces(entry: Entry) -> list[tuple[str, int, bool]]:
             while r:
                 t = strip_span(t, r.span)
                 r = find_range(t)
+            t = DURATION_RE.sub(" ", t)
             for p in pieces(t):
                 out.append((p, i, seg.bold))
     return out

@@ -241,3 +241,38 @@ def test_a_file_pdfium_refuses_is_repaired_by_pypdf_and_read(tmp_path):
     p = tmp_path / "meta.pdf"
     p.write_bytes(malformed.bad_metadata())
     assert "meta@example.com" in _texts(extract_pdf_text(p))
+
+
+def test_letters_spread_apart_into_words_are_joined_again():
+    """PDFium reads wide letter-spacing as spaces: "E D U C AT I O N" comes out letter by letter,
+    each gap a little narrower than a space, the gap between two words wider."""
+    from pdfgen import words
+
+    def tracked(text, y, size):
+        out, x = [], 40.0
+        for part in text.split(" "):
+            if not part:
+                x += 0.5 * out[-1].space
+                continue
+            run = words(part, x, y, size, True)[0]
+            out.append(run)
+            x += run.width + 0.7 * run.space
+        return out
+
+    spaced = tracked("E D U C AT I O N", 100, 11) + tracked("W I L F R I E D  D O B E S", 130, 20)
+    got = pdftext.join_letter_spaced(spaced)
+    assert [r.text for r in got] == ["EDUCATION", "WILFRIED", "DOBES"]
+    assert got[0].x == 40 and got[0].x + got[0].width == pytest.approx(spaced[7].x + spaced[7].width, abs=0.01)
+    plain = words("I am a C coder", 40, 160) + words("A B C D", 40, 190)
+    assert pdftext.join_letter_spaced(plain) == plain   # small letters; capitals a space apart
+
+
+def test_a_drawn_list_bullet_reads_as_a_bullet(tmp_path):
+    """Browsers draw a list's markers as small discs or squares: each becomes a "•" word on the
+    line beside it; rules and boxes stay shapes."""
+    content = (b"0 g 75 697 m 78 697 78 700 75 700 c f "             # a 3 pt disc
+               b"BT /F1 10 Tf 84 695 Td (Cut costs by 20%) Tj ET "
+               b"72 680 m 540 680 l S 72 600 400 40 re f")          # a rule and a wide box
+    runs = extract_pdf_text(raw_pdf(tmp_path / "b.pdf", [content])).pages[0]
+    line = page_lines(runs, 612)
+    assert [ln.text for ln in line] == ["•   Cut costs by 20%"] or [ln.text for ln in line] == ["• Cut costs by 20%"]

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from core.rules import parse
 from core.rules.entries import comma_split
-from pdfgen import pdf_text, words
+from pdfgen import pdf_text, stacked, words
 
 import pytest
 
@@ -62,3 +62,14 @@ def test_bullet_cell_beside_the_dates_is_not_a_header_piece():
                      words("11/2020 — 11/2022", 50, 124), words("• Gestione di un team di 4 persone", 160, 124)])
     assert doc["work"][0]["name"] == "Vesuvio Dati"
     assert doc["work"][0]["position"] == "Project Manager"
+
+
+def test_sub_labels_and_durations_are_neither_company_nor_title():
+    doc = parse(stacked([("Jane Roe", 20, True), "jane@roe.io", ("Experience", 13, True),
+                         ("Data Analyst at Petrocelli Group", 10, True), "Sep, 2024 – Present", ("2 years 7 months", 8),
+                         ("Highlights", 8, True), "• Built the sales dashboards",
+                         ("Backend Developer at Acme BV", 10, True), "Sept 2016 – Aug 2024 · 7 yrs 11 mos",
+                         ("Key achievements:", 8, True), "• Cut costs"]))
+    assert [(w["name"], w["position"], w["startDate"], w["endDate"]) for w in doc["work"]] == [
+        ("Petrocelli Group", "Data Analyst", "2024-09", ""), ("Acme BV", "Backend Developer", "2016-09", "2024-08")]
+    assert doc["work"][0]["highlights"] == ["Built the sales dashboards"]
