@@ -250,10 +250,16 @@ class _Page:
 
 # --------------------------------------------------------------------------- words
 
-# a word: letters and marks up to a space; an icon glyph or a control character on its own
-_TOKEN = re.compile(r"[^\s\x00-\x1f\x7f\ue000-\uf8ff\ufffd-\uffff\U000f0000-\U0010ffff]+|[\x00-\x08\x0e-\x1f\x7f\ue000-\uf8ff"
-                    r"\ufffd-\uffff\U000f0000-\U0010ffff]")
-_ICON_CHAR = re.compile(r"[\x00-\x1f\x7f\ue000-\uf8ff\ufffd-\uffff\U000f0000-\U0010ffff]")
+# a word: letters and marks up to a space, with TeX's ligatures inside (below); an icon glyph
+# or a control character on its own
+_ODD = r"\x00-\x1f\x7f-\x9f\ue000-\uf8ff\ufffd-\uffff\U000f0000-\U0010ffff"
+_TOKEN = re.compile(rf"(?:[^\s{_ODD}]|(?<=[^\W\d_])[\x0b-\x0f\x1b-\x1f](?=[^\W\d_]))+|[{_ODD}]")
+_ICON_CHAR = re.compile(rf"[{_ODD}]")
+# TeX fonts without a Unicode map (bitmap fonts, old Type 1) give their raw codes: the
+# ligatures of the OT1 and T1 encodings, and T1's dashes
+_TEX_LIGATURES = str.maketrans({"\x0b": "ff", "\x0c": "fi", "\x0d": "fl", "\x0e": "ffi", "\x0f": "ffl",
+                                "\x1b": "ff", "\x1c": "fi", "\x1d": "fl", "\x1e": "ffi", "\x1f": "ffl"})
+_TEX_DASHES = {"\x15": "–", "\x16": "—"}
 _LIGATURES = re.compile(r"[\ufb00-\ufb06]")
 MAX_WORD = 200           # characters kept of one word (a page of text with no space is not a resume)
 
@@ -341,8 +347,12 @@ class _Words:
         out = self.out
         _origin(self.tp, index, out.d_p[0], out.d_p[1])
         x0, baseline = out.d[0].value, out.d[1].value
-        if _ICON_CHAR.fullmatch(text):
+        if text in _TEX_DASHES:
+            text = _TEX_DASHES[text]
+        elif _ICON_CHAR.fullmatch(text):
             text = ICON
+        elif _ICON_CHAR.search(text):
+            text = text.translate(_TEX_LIGATURES)
         if _LIGATURES.search(text):
             text = unicodedata.normalize("NFKC", text)
         width = max(0.0, x1 - x0)

@@ -7,6 +7,7 @@ import unicodedata
 import phonenumbers
 
 from core.rules.dates import find_range, has_date
+from core.rules.entries import title_score
 from core.rules.layout import Line
 from core.rules.sections import Section, fold, heading_kind
 
@@ -139,26 +140,63 @@ def _pieces(text: str) -> list[str]:
     return [p.strip() for p in re.split(r"\s+[|·•]\s+|\s*[|·•]\s*|\s{3,}|\s+[–—]\s+", text) if p.strip()]
 
 
-def find_location(lines: list[Line], name: str) -> dict:
+def _location_pieces(lines: list[Line]) -> list[tuple[str, Line]]:
+    """The pieces of the contact lines, labels gone, "City, (CC)" read as "City, CC", and a
+    "City," that ends a line joined with the region that starts the next."""
+    out: list[tuple[str, Line]] = []
     for ln in lines:
+        first = True
         for cell in ln.cells:
             for piece in _pieces(cell):
                 piece = _LOC_LABEL.sub("", piece).strip(" .;")
                 piece = _ANY_LABEL.sub("", piece)   # "Woonplaats: Utrecht, NL", "Город: Казань, РФ"
-                if not piece or "@" in piece or fold(piece) == fold(name):
-                    continue
-                m = _LOC_RE.match(piece)
-                if not m:
-                    continue
-                city, region = m.group("city").strip(), m.group("region").strip()
-                if heading_kind(city) or len(city) < 2:
-                    continue
-                loc = {"city": city, "region": region}
-                if len(region) == 2 and region.isupper() and region in phonenumbers.SUPPORTED_REGIONS \
-                        and region not in _STATES:
-                    loc["countryCode"] = region
-                return loc
+                piece = _BRACKETED_REGION.sub(r", \1", piece)
+                if first and out and out[-1][0].endswith(",") and out[-1][1] is not ln:
+                    out[-1] = (f"{out[-1][0]} {piece}", out[-1][1])
+                else:
+                    out.append((piece, ln))
+                first = False
+    return out
+
+
+_BRACKETED_REGION = re.compile(r",?\s*\(([^\W\d_]{2,3})\)$")
+_CONTACT_PIECE = re.compile(r"@|\d{3}|https?://|www\.|\.(?:com|io|dev|net|org)\b|linkedin|github", re.I)
+
+
+def find_location(lines: list[Line], name: str, label: str = "", listed: list[Line] = ()) -> dict:
+    """"City, Region" on the contact lines; failing that, a city written alone among the
+    contact details (a piece of capitalised words on a line that holds an email, a phone or
+    a link, or a line of its own among the `listed` lines of a contact section)."""
+    pieces = _location_pieces(lines)
+    own_line = {id(ln) for ln in listed if len(ln.cells) == 1}
+    skip = {fold(name), fold(label)}
+    for piece, _ln in pieces:
+        if not piece or "@" in piece or fold(piece) in skip:
+            continue
+        m = _LOC_RE.match(piece)
+        if not m:
+            continue
+        city, region = m.group("city").strip(), m.group("region").strip()
+        if heading_kind(city) or len(city) < 2:
+            continue
+        loc = {"city": city, "region": region}
+        if len(region) == 2 and region.isupper() and region in phonenumbers.SUPPORTED_REGIONS \
+                and region not in _STATES:
+            loc["countryCode"] = region
+        return loc
+    contact_lines = {id(ln) for piece, ln in pieces if _CONTACT_PIECE.search(piece)}
+    for piece, ln in pieces:
+        if id(ln) not in contact_lines and id(ln) not in own_line:
+            continue
+        words = piece.split()
+        if not 1 <= len(words) <= 3 or fold(piece) in skip or heading_kind(piece) or title_score(piece) > 0:
+            continue
+        if all(w[:1].isupper() and w.replace("-", "").isalpha() for w in words) and fold(piece) not in _NETWORK_NAMES:
+            return {"city": piece}
     return {}
+
+
+_NETWORK_NAMES = {fold(n) for n in NETWORKS.values()} | {"website", "portfolio", "email", "phone", "mobile"}
 
 
 def _name_like(text: str) -> bool:
@@ -246,8 +284,10 @@ def basics(preamble: list[Line], sections: list[Section], all_lines: list[Line],
     links = find_links(_lines_text(contact_lines), email)
     if not links:
         links = [p for p in find_links(_lines_text(rest), email) if p["network"] != "Website"]
-    location = find_location(contact_lines, name) if contact_lines else {}
-    out = {"name": name, "label": find_label(all_lines, name_line), "email": email, "phone": phone,
+    label = find_label(all_lines, name_line)
+    listed = [ln for s in sections if s.kind == "contact" for ln in s.lines]
+    location = find_location(contact_lines, name, label, listed) if contact_lines else {}
+    out = {"name": name, "label": label, "email": email, "phone": phone,
            "location": location, "profiles": [p for p in links if p["network"] != "Website"]}
     sites = [p for p in links if p["network"] == "Website"]
     if sites:

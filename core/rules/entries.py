@@ -131,7 +131,8 @@ STRONG_SEP_NOWORDS = re.compile(r"\s+(?:[|·•@]|–|—|-{1,2})\s+|\s*[|·•]
 
 def pieces(text: str, words: bool = True) -> list[str]:
     """Split a header line on strong separators (|, ·, —, ' - ', wide gaps; ' at ' if `words`)."""
-    parts = [p.strip(" ,;:()[]") for p in (STRONG_SEP if words else STRONG_SEP_NOWORDS).split(text)]
+    parts = [p.strip(" ,;:()[]").strip(" –—|·•").lstrip("-").strip()
+             for p in (STRONG_SEP if words else STRONG_SEP_NOWORDS).split(text)]
     return [p for p in parts if p and not re.fullmatch(r"[\W_]+", p)]
 
 
@@ -200,10 +201,36 @@ def join_wrapped_ranges(lines: list[Line]) -> list[Line]:
     return [ln for ln in out if ln is not None]
 
 
+def join_wrapped_cells(lines: list[Line]) -> list[Line]:
+    """Cells of a header row wrapped in narrow columns ("Nordlys Software" / "AB") made whole:
+    a line of two or more cells, each starting (or ending) where a cell of the line just
+    above does, with no date of its own, carries on that line's cells."""
+    from core.rules.layout import Line as _Line, Segment
+
+    out: list[Line] = []
+    for ln in lines:
+        prev = out[-1] if out else None
+        if prev is not None and len(ln.segs) >= 2 and len(prev.segs) >= len(ln.segs) and ln.page == prev.page \
+                and ln.col == prev.col and 0 < ln.y - prev.y <= 1.5 * prev.size and find_range(ln.text) is None \
+                and not BULLET_RE.match(ln.text) and not BULLET_ONLY.match(ln.text):
+            above = [next((k for k, a in enumerate(prev.segs)
+                           if abs(a.x0 - b.x0) <= 2 or abs(a.x1 - b.x1) <= 2), None) for b in ln.segs]
+            if None not in above and len(set(above)) == len(above):
+                segs = list(prev.segs)
+                for k, b in zip(above, ln.segs):
+                    a = segs[k]
+                    segs[k] = Segment(f"{a.text} {b.text}", min(a.x0, b.x0), max(a.x1, b.x1), a.y, a.size, a.bold,
+                                      a.page)
+                out[-1] = _Line(segs=segs, page=prev.page, y=prev.y, col=prev.col, heading=prev.heading)
+                continue
+        out.append(ln)
+    return out
+
+
 def group_entries(lines: list[Line]) -> list[Entry]:
     """Entries anchored on date lines: header = non-bullet lines around a date, body = bullets."""
     blocks: list[tuple[list[Line], list[Line]]] = []  # (header lines, bullet lines)
-    lines = join_wrapped_ranges(lines)
+    lines = join_wrapped_cells(join_wrapped_ranges(lines))
     last_bullet: Line | None = None
     for ln in lines:
         if is_sub_label(ln.text) or DURATION_RE.fullmatch(ln.text.strip(" ()·|")):

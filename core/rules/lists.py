@@ -43,6 +43,20 @@ def _joined_cells(lines: list[Line]) -> list[str]:
     return out
 
 
+def _category_labels(lines: list[Line]) -> set[str]:
+    """Lines that name a group of skills by their look: bold where the items are not (or
+    smaller, as sub-labels are), a few words, no separators."""
+    if not lines:
+        return set()
+    items = [ln for ln in lines if not ln.bold]
+    if not items:
+        return set()
+    item_size = sorted(ln.size for ln in items)[len(items) // 2]
+    return {ln.text.strip() for ln in lines
+            if ln.bold and len(ln.segs) == 1 and len(ln.text.split()) <= 3 and not re.search(r"[,;|•·:]", ln.text)
+            and ln.size <= item_size + 0.5}
+
+
 def parse_skills(sections: list[Section]) -> list[dict]:
     groups: list[dict] = []
     for sec in sections:
@@ -50,7 +64,12 @@ def parse_skills(sections: list[Section]) -> list[dict]:
             continue
         default = {"name": sec.title.strip(" :").title() if sec.title else "Skills", "keywords": []}
         pending_cat: dict | None = None
+        labels = _category_labels(sec.lines)
         for cell in _joined_cells(sec.lines):
+            if cell in labels:
+                pending_cat = {"name": cell, "keywords": []}
+                groups.append(pending_cat)
+                continue
             if True:
                 t = BULLET_ONLY.sub("", BULLET_RE.sub("", cell)).strip()
                 if not t:

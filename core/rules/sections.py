@@ -301,8 +301,11 @@ def split_sections(lines: list[Line], name_line: Line | None = None) -> tuple[li
                 name_line is None or ln.y <= name_line.y + 1 or ln.y < 120):
             kind = None
         cur = current_by_col.get((ln.page, ln.col))
-        if kind and cur is not None and cur.kind == kind and ln.size < head_size.get((ln.page, ln.col), 0) - 0.5:
-            kind = None  # a sub-heading ("Tools:") inside a section of the same kind
+        if kind and cur is not None and ln.size < head_size.get((ln.page, ln.col), 0) - 0.5 and (
+                cur.kind == kind or (cur.kind == "skills" and (known_size is None or ln.size < known_size - 0.5))):
+            # a sub-heading smaller than the section's own: "Tools:" in a list of tools, a skill
+            # category ("Languages", "Tools") in a skills section
+            kind = None
         if kind:
             prev = current_by_col.get((ln.page, ln.col))
             if prev is not None and not prev.lines and prev.title_lines and \

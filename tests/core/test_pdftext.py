@@ -276,3 +276,11 @@ def test_a_drawn_list_bullet_reads_as_a_bullet(tmp_path):
     runs = extract_pdf_text(raw_pdf(tmp_path / "b.pdf", [content])).pages[0]
     line = page_lines(runs, 612)
     assert [ln.text for ln in line] == ["•   Cut costs by 20%"] or [ln.text for ln in line] == ["• Cut costs by 20%"]
+
+
+def test_tex_codes_without_a_unicode_map_read_as_dashes_and_ligatures(tmp_path):
+    """pdfTeX's bitmap and old Type 1 fonts carry no Unicode map: T1's en dash is code 21 and
+    its fi ligature code 28, OT1's fi code 12."""
+    content = b"BT /F1 10 Tf 72 700 Td (Sept 2016 \\025 Aug 2024) Tj 0 -14 Td (Certi\\034ed Pro\\014le) Tj ET"
+    runs = extract_pdf_text(raw_pdf(tmp_path / "t.pdf", [content])).pages[0]
+    assert [r.text for r in runs] == ["Sept", "2016", "–", "Aug", "2024", "Certified", "Profile"]

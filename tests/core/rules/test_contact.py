@@ -45,3 +45,28 @@ def test_location_after_a_label_in_any_language(line, city):
 
 def test_a_date_range_is_never_the_phone():
     assert find_phone(["Acme | Analyst 11.2018 - 09.2019", "Τηλέφωνο: +30 21 7200 7994"], "") == "+30 21 7200 7994"
+
+
+@pytest.mark.parametrize("lines,city", [
+    (["• +31 6 1234 5678   • w@example.nl   • Ruinen, (NL)"], "Ruinen"),       # the country in brackets
+    (["• (415) 555-0187   • amara@example.com   • Oakland,", "CA   • github.com/aokafor"], "Oakland"),  # wrapped
+    (["jonas@lindqvist.se | +46 70 123 45 67 | Uppsala | linkedin.com/in/jl"], "Uppsala"),  # a city alone
+])
+def test_location_written_as_people_write_it(lines, city):
+    ls = [Line(segs=[Segment(t, 50, 400, 100 + 12 * i, 10, False, 0)], page=0, y=100 + 12 * i)
+          for i, t in enumerate(lines)]
+    assert find_location(ls, "Jane Roe", "Data Analyst").get("city") == city
+
+
+def test_a_city_alone_on_its_own_line_of_a_contact_section():
+    ls = [Line(segs=[Segment(t, 20, 150, 100 + 12 * i, 10, False, 0)], page=0, y=100 + 12 * i)
+          for i, t in enumerate(["+46 70 123 45 67", "jonas@lindqvist.se", "Uppsala", "linkedin.com/in/jl"])]
+    assert find_location(ls, "Jonas Lindqvist", listed=ls) == {"city": "Uppsala"}
+    # the name, the headline and job titles are never taken for a city
+    head = [Line(segs=[Segment(t, 20, 150, 100, 10, False, 0)], page=0, y=100) for t in ["Senior Engineer"]]
+    assert find_location(head + ls[:2], "Jonas Lindqvist", listed=head + ls[:2]) == {}
+
+
+def test_capitals_set_by_css_are_the_name_in_title_case():
+    assert parse(stacked([("WILFRIED DOBES", 24, True), "Data Analyst", "w@example.nl"]))["basics"]["name"] == \
+        "Wilfried Dobes"

@@ -34,3 +34,12 @@ def test_no_date_in_plain_text_or_phone():
 def test_date_ranges_in_more_languages(text, start, end):
     r = find_range(text)
     assert r is not None and (r.start, r.end) == (start, end)
+
+
+@pytest.mark.parametrize("text,start,end", [
+    ("Sep, 2024 – Present", "2024-09", ""), ("Sept 2016 – Aug 2024", "2016-09", "2024-08"),
+    ("2023-07 —", "2023-07", ""), ("2023-07 –", "2023-07", ""), ("March 2021 –", "2021-03", ""),
+])
+def test_month_comma_year_and_open_ranges(text, start, end):
+    r = find_range(text)
+    assert r is not None and (r.start, r.end) == (start, end)

@@ -73,3 +73,13 @@ def test_sub_labels_and_durations_are_neither_company_nor_title():
     assert [(w["name"], w["position"], w["startDate"], w["endDate"]) for w in doc["work"]] == [
         ("Petrocelli Group", "Data Analyst", "2024-09", ""), ("Acme BV", "Backend Developer", "2016-09", "2024-08")]
     assert doc["work"][0]["highlights"] == ["Built the sales dashboards"]
+
+
+def test_header_cells_wrapped_in_narrow_columns_are_joined():
+    runs = [words("Jane Roe", 50, 40, 20, True), words("jane@roe.io", 50, 60), words("Experience", 50, 90, 13, True),
+            words("Nordlys Software", 50, 110), words("— Site Reliability", 150, 110), words("March 2021 –", 300, 110),
+            words("AB", 50, 121), words("Engineer", 150, 121), words("Present", 300, 121),
+            words("• Ran the clusters", 55, 135)]
+    doc = parse(pdf_text(runs))
+    assert [(w["name"], w["position"], w["startDate"], w["endDate"]) for w in doc["work"]] == [
+        ("Nordlys Software AB", "Site Reliability Engineer", "2021-03", "")]

@@ -11,3 +11,17 @@ def test_skills_never_come_from_prose():
                 ("EXPERIENCE", 12, True), ("Engineer, Acme Inc", 10, True), "2020 - 2022",
                 "• Used Golang, Docker and AWS daily"]))
     assert d["skills"] == []
+
+
+def test_skills_under_category_labels():
+    """"Languages: Python · Go" lines, and bold labels above one skill per line (a sidebar)."""
+    d = parse(stacked([("Jane Doe", 22, True), "jane@x.io", ("SKILLS", 12, True),
+                       "Languages: Python · Go · SQL", "Tools: Docker · Git"]))
+    assert [(g["name"], g["keywords"]) for g in d["skills"]] == [
+        ("Languages", ["Python", "Go", "SQL"]), ("Tools", ["Docker", "Git"])]
+    d = parse(stacked([("Jane Doe", 22, True), "jane@x.io", ("SKILLS", 12, True), ("Languages", 9, True),
+                       "Python", "Go", ("Tools", 9, True), "Docker", "Git", ("EDUCATION", 12, True),
+                       "Rice University", "BSc Physics, 2015"]))
+    assert [(g["name"], g["keywords"]) for g in d["skills"]] == [("Languages", ["Python", "Go"]),
+                                                                ("Tools", ["Docker", "Git"])]
+    assert d["languages"] == [] and d["education"][0]["institution"] == "Rice University"

@@ -20,7 +20,7 @@ score = sys.modules["corpus_score"] = importlib.util.module_from_spec(_spec)
 _spec.loader.exec_module(score)
 
 # corpus -> (least resumes, overall floor); name, email and phone are held at 0.98 everywhere
-FLOORS = {"shared": (24, 0.98), "resumes": (36, 0.98), "unseen": (48, 0.98)}
+FLOORS = {"shared": (24, 0.98), "resumes": (36, 0.98), "unseen": (48, 0.98), "devset": (36, 0.98)}
 CONTACT_FLOOR = 0.98
 
 
