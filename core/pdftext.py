@@ -130,13 +130,8 @@ class _Style:
     font: str
     bold: bool
     fixed_pitch: bool
-    colour: tuple[float, float, float]
-    invisible: bool          # render mode 3/7, or a fully transparent fill
-    background: tuple[float, float, float]
-
-    @property
-    def same_as_background(self) -> bool:
-        return max(abs(a - b) for a, b in zip(self.colour, self.background)) <= SAME_COLOUR
+    invisible: bool            # render mode 3/7, or a fully transparent fill
+    same_as_background: bool   # the fill colour within SAME_COLOUR of the fill under the text
 
 
 _BOLD_WORDS = ("bold", "black", "heavy", "semibold", "demi")
@@ -225,7 +220,9 @@ class _Page:
             invisible = mode in (3, 7) or (transparent and mode in (0, 4))
             if mode in (1, 2, 5, 6):
                 colour = (0.0, 0.0, 0.0)  # a stroked outline shows whatever the fill is
-            got = _Style(font, bold, fixed, colour, invisible, self.backgrounds.get(obj, (1.0, 1.0, 1.0)))
+            background = self.backgrounds.get(obj, (1.0, 1.0, 1.0))
+            same = max(abs(a - b) for a, b in zip(colour, background)) <= SAME_COLOUR
+            got = _Style(font, bold, fixed, invisible, same)
             self.styles[obj] = got
         return got
 
@@ -343,27 +340,28 @@ class _Words:
 
     def _emit(self, text: str, index: int, obj: int, x0: float, x1: float) -> None:
         size, rotated = self._size(obj, index)
+        if rotated:
+            return  # turned text (a margin label, a watermark) has no place on the lines
         style = self.objects.style(obj)
         out = self.out
         _origin(self.tp, index, out.d_p[0], out.d_p[1])
         x0, baseline = out.d[0].value, out.d[1].value
-        if text in _TEX_DASHES:
-            text = _TEX_DASHES[text]
-        elif _ICON_CHAR.fullmatch(text):
-            text = ICON
-        elif _ICON_CHAR.search(text):
+        if len(text) == 1:
+            if text in _TEX_DASHES:
+                text = _TEX_DASHES[text]
+            elif _ICON_CHAR.match(text):
+                text = ICON
+        elif not text.isprintable():
             text = text.translate(_TEX_LIGATURES)
-        if _LIGATURES.search(text):
+        if not text.isascii() and _LIGATURES.search(text):
             text = unicodedata.normalize("NFKC", text)
         width = max(0.0, x1 - x0)
-        space = width / len(text) if style.fixed_pitch and text else SPACE_SHARE * size
-        run = Run(text=text[:MAX_WORD], x=round(x0 - self.left, 2), y=round(self.top - baseline, 2), font=style.font,
-                  size=round(size, 2), bold=style.bold, page=self.page_no, width=round(width, 2), space=round(space, 2))
-        if rotated:
-            return  # turned text (a margin label, a watermark) has no place on the lines
-        hidden = style.invisible or size < TINY_SIZE or (text != ICON and style.same_as_background) or not (
+        space = width / len(text) if style.fixed_pitch else SPACE_SHARE * size
+        hidden = style.invisible or size < TINY_SIZE or (style.same_as_background and text != ICON) or not (
             self.left - OFF_PAGE_MARGIN <= x0 and x1 <= self.right + OFF_PAGE_MARGIN
             and self.bottom - OFF_PAGE_MARGIN <= baseline <= self.top + OFF_PAGE_MARGIN)
+        run = Run(text=text[:MAX_WORD], x=x0 - self.left, y=self.top - baseline, font=style.font, size=size,
+                  bold=style.bold, page=self.page_no, width=width, space=space)
         (self.hidden if hidden else self.runs).append(run)
 
 
