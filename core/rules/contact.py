@@ -9,7 +9,8 @@ import phonenumbers
 from core.rules.dates import find_range, has_date
 from core.rules.entries import title_score
 from core.rules.layout import Line
-from core.rules.sections import Section, fold, heading_kind
+from core.rules.sections import DOCUMENT_TITLES, Section, heading_kind
+from core.rules.text import fold
 
 EMAIL_RE = re.compile(r"(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)*\.[a-z]{2,}(?![\w])", re.I)
 URL_RE = re.compile(
@@ -23,10 +24,6 @@ NETWORKS = {
     "linkedin.com": "LinkedIn", "github.com": "GitHub", "gitlab.com": "GitLab", "twitter.com": "Twitter",
     "x.com": "X", "stackoverflow.com": "Stack Overflow", "behance.net": "Behance", "dribbble.com": "Dribbble",
     "medium.com": "Medium", "xing.com": "XING", "kaggle.com": "Kaggle", "bitbucket.org": "Bitbucket",
-}
-TITLE_WORDS = {
-    "curriculum vitae", "curriculum", "cv", "resume", "résumé", "resumé", "lebenslauf", "currículum",
-    "curriculum vitæ", "hoja de vida", "currículo", "curriculo", "profil", "portfolio",
 }
 _STATES = set(
     "AL AK AZ AR CA CO CT DE FL GA HI ID IL IN IA KS KY LA ME MD MA MI MN MS MO MT NE NV NH NJ NM NY NC ND "
@@ -206,13 +203,13 @@ def _name_like(text: str) -> bool:
     words = t.split()
     if len(words) > 5:
         return False
-    if fold(t).strip(" :") in TITLE_WORDS or heading_kind(t):
+    if fold(t).strip(" :") in DOCUMENT_TITLES or heading_kind(t):
         return False
     return bool(_NAME_CHARS.match(t))
 
 
 _TITLE_PREFIX = re.compile(
-    r"^(?:" + "|".join(re.escape(fold(w)) for w in sorted(TITLE_WORDS, key=len, reverse=True)) + r")"
+    r"^(?:" + "|".join(re.escape(w) for w in sorted(DOCUMENT_TITLES, key=len, reverse=True)) + r")"
     r"\s*(?:[:\-–—|·]\s*|of\s+|de\s+|von\s+|di\s+)"
 )
 
@@ -250,7 +247,7 @@ def find_name(lines: list[Line], body: float) -> tuple[str, Line | None]:
                     score += 1.0
                 else:
                     score -= 2.0
-                if heading_kind(cand) or fold(cand) in TITLE_WORDS:
+                if heading_kind(cand) or fold(cand) in DOCUMENT_TITLES:
                     score -= 10
                 if score > best_score:
                     best, best_score, best_line = cand, score, ln
@@ -296,6 +293,3 @@ def basics(preamble: list[Line], sections: list[Section], all_lines: list[Line],
         del out["label"]
     return out
 
-
-def normalize_text(s: str) -> str:
-    return unicodedata.normalize("NFC", s)

@@ -5,15 +5,15 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from core.rules.dates import DateRange, find_range, strip_span
-from core.rules.layout import Line
-from core.rules.sections import fold
+from core.rules.dates import PRESENT_ONLY, DateRange, find_dates, find_range, strip_span
+from core.rules.layout import Line, Segment
+from core.rules.text import fold
 
 # bullets, including the private-use glyphs Word's Symbol/Wingdings bullets become in a PDF
 BULLET_RE = re.compile(r"^\s*(?:[•●○◦▪▫■□‣⁃∙·*►▸✓✔➢➤–—\ue000-\uf8ff-]|\d+[.)])\s+")
 BULLET_ONLY = re.compile(r"^\s*[•●○◦▪▫■□‣⁃∙·*►▸✓✔➢➤\ue000-\uf8ff]\s*")
 
-TITLE_WORDS = set(
+JOB_TITLE_WORDS = set(
     """engineer engineering developer manager analyst designer director consultant specialist lead head officer
     intern internship architect scientist representative executive coordinator administrator assistant accountant
     associate teacher nurse programmer president vp vice founder co-founder cofounder owner partner advisor adviser
@@ -38,7 +38,7 @@ TITLE_WORDS = set(
     μηχανικος αναλυτης υπευθυνος διευθυντης προγραμματιστης συμβουλος τεχνικος
     """.split()
 )
-TITLE_WORDS = {fold(w) for w in TITLE_WORDS}   # folded like the text they are compared with (ς -> σ)
+JOB_TITLE_WORDS = {fold(w) for w in JOB_TITLE_WORDS}   # folded like the text they are compared with (ς -> σ)
 COMPANY_SUFFIX = re.compile(
     r"\b(?:inc|llc|ltd|limited|gmbh|ag|kg|kgaa|se|sa|s\.a|sarl|s\.a\.r\.l|sas|plc|corp|corporation|co|company|"
     r"group|holdings?|bv|b\.v|nv|spa|s\.p\.a|srl|s\.r\.l|sl|s\.l|ltda|lda|oy|ab|as|pty|llp|lp|gbr|ohg|e\.v|"
@@ -113,7 +113,7 @@ def title_score(text: str) -> float:
     words = re.findall(r"[^\W\d_][\w.'-]*", fold(text))
     if not words:
         return 0.0
-    hits = sum(1 for w in words if w in TITLE_WORDS or w.rstrip("s") in TITLE_WORDS)
+    hits = sum(1 for w in words if w in JOB_TITLE_WORDS or w.rstrip("s") in JOB_TITLE_WORDS)
     return hits / (len(words) ** 0.5)
 
 
@@ -164,9 +164,6 @@ _OPEN_RANGE = re.compile(r"(?:-|–|—|‒|−|\bto|\bbis|\bau|\bal)\s*$", re.I
 def join_wrapped_ranges(lines: list[Line]) -> list[Line]:
     """A date range wrapped in a narrow cell ("January 2024 –" / "May 2025") made whole again:
     the end date moves up into the segment that left the range open."""
-    from core.rules.dates import find_dates, find_range as _fr, _PRESENT_ONLY
-    from core.rules.layout import Line as _Line, Segment
-
     out: list[Line | None] = list(lines)   # None marks a line emptied into the one above
     for i in range(len(out) - 1):
         a, b = out[i], out[i + 1]
@@ -182,10 +179,10 @@ def join_wrapped_ranges(lines: list[Line]) -> list[Line]:
                     continue
                 nt = nseg.text.strip()
                 d = find_dates(nt)
-                if (d and d[0][1][0] == 0) or _PRESENT_ONLY.match(nt):
-                    end = d[0][1][1] if d and d[0][1][0] == 0 else _PRESENT_ONLY.match(nt).end()
+                if (d and d[0][1][0] == 0) or PRESENT_ONLY.match(nt):
+                    end = d[0][1][1] if d and d[0][1][0] == 0 else PRESENT_ONLY.match(nt).end()
                     joined = t + " " + nt[:end]
-                    if _fr(joined) is None:
+                    if find_range(joined) is None:
                         continue
                     segs_a = list(a.segs)
                     segs_a[k] = Segment(joined, seg.x0, max(seg.x1, nseg.x1), seg.y, seg.size, seg.bold, seg.page)
@@ -193,8 +190,8 @@ def join_wrapped_ranges(lines: list[Line]) -> list[Line]:
                     segs_b = [s for m, s in enumerate(b.segs) if m != j]
                     if rest:
                         segs_b.insert(j, Segment(rest, nseg.x0, nseg.x1, nseg.y, nseg.size, nseg.bold, nseg.page))
-                    out[i] = _Line(segs=segs_a, page=a.page, y=a.y, col=a.col, heading=a.heading)
-                    out[i + 1] = _Line(segs=segs_b, page=b.page, y=b.y, col=b.col, heading=b.heading) \
+                    out[i] = Line(segs=segs_a, page=a.page, y=a.y, col=a.col, heading=a.heading)
+                    out[i + 1] = Line(segs=segs_b, page=b.page, y=b.y, col=b.col, heading=b.heading) \
                         if segs_b else None
                     break
             break
@@ -205,8 +202,6 @@ def join_wrapped_cells(lines: list[Line]) -> list[Line]:
     """Cells of a header row wrapped in narrow columns ("Nordlys Software" / "AB") made whole:
     a line of two or more cells, each starting (or ending) where a cell of the line just
     above does, with no date of its own, carries on that line's cells."""
-    from core.rules.layout import Line as _Line, Segment
-
     out: list[Line] = []
     for ln in lines:
         prev = out[-1] if out else None
@@ -221,7 +216,7 @@ def join_wrapped_cells(lines: list[Line]) -> list[Line]:
                     a = segs[k]
                     segs[k] = Segment(f"{a.text} {b.text}", min(a.x0, b.x0), max(a.x1, b.x1), a.y, a.size, a.bold,
                                       a.page)
-                out[-1] = _Line(segs=segs, page=prev.page, y=prev.y, col=prev.col, heading=prev.heading)
+                out[-1] = Line(segs=segs, page=prev.page, y=prev.y, col=prev.col, heading=prev.heading)
                 continue
         out.append(ln)
     return out

@@ -7,7 +7,7 @@ column. Columns are found per page by looking for a vertical gutter that no segm
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from core.pdftext import Run
 
@@ -32,7 +32,6 @@ class Line:
     y: float
     col: int = 0                      # 0 = full width / header, 1.. = column index on page
     heading: str | None = None        # section kind when this line is a heading
-    extra: dict = field(default_factory=dict)
 
     @property
     def text(self) -> str:

@@ -12,8 +12,10 @@ import statistics
 import unicodedata
 from dataclasses import dataclass, field
 
-from core.rules.dates import has_date
+from core.rules.dates import find_range, has_date
+from core.rules.entries import DEGREE_RE, SCHOOL_RE
 from core.rules.layout import Line
+from core.rules.text import fold
 
 # kind -> heading wordings (folded: lower case, no accents)
 HEADINGS: dict[str, list[str]] = {
@@ -122,16 +124,6 @@ _KEYWORDS = [  # substring hints for unknown wordings, checked in order
 ]
 
 
-@functools.lru_cache(maxsize=8192)
-def fold(s: str) -> str:
-    s = unicodedata.normalize("NFKD", s.casefold())
-    return "".join(c for c in s if not unicodedata.combining(c)).translate(_LETTERS)
-
-
-# letters NFKD leaves alone but a reader treats as accented forms
-_LETTERS = str.maketrans({"ł": "l", "ø": "o", "đ": "d", "ı": "i", "ħ": "h", "æ": "ae", "œ": "oe"})
-
-
 _WORDING: dict[str, str] = {}
 for _kind, _words in HEADINGS.items():
     for _w in _words:
@@ -196,9 +188,6 @@ class Section:
 
 def classify_content(lines: list[Line]) -> str | None:
     """The kind of a section whose heading wording is unknown, from what its lines hold."""
-    from core.rules.dates import find_range
-    from core.rules.entries import DEGREE_RE, SCHOOL_RE
-
     texts = [ln.text for ln in lines if ln.text.strip()]
     if not texts:
         return None
@@ -279,8 +268,10 @@ def is_heading(line: Line, body: float, known_size: float | None = None) -> str 
     return None
 
 
-TITLE_WORDS = {"curriculum vitae", "curriculum", "cv", "resume", "lebenslauf", "hoja de vida", "curriculo",
-               "curriculum vitae et studiorum", "vita", "c.v", "c.v."}
+# what a resume is called at its top, folded ("Curriculum Vitae", "Résumé"): never a heading, nor the name
+DOCUMENT_TITLES = {fold(w) for w in (
+    "curriculum vitae", "curriculum", "curriculum vitæ", "curriculum vitae et studiorum", "currículum", "cv",
+    "c.v", "c.v.", "vita", "resume", "résumé", "resumé", "lebenslauf", "hoja de vida", "currículo", "portfolio")}
 
 
 def split_sections(lines: list[Line], name_line: Line | None = None) -> tuple[list[Line], list[Section]]:
@@ -297,7 +288,7 @@ def split_sections(lines: list[Line], name_line: Line | None = None) -> tuple[li
     known_size = statistics.median(known) if known else None
     for ln in lines:
         kind = None if ln is name_line else is_heading(ln, body, known_size)
-        if kind and ln.page == 0 and _clean(ln.text) in TITLE_WORDS and (
+        if kind and ln.page == 0 and _clean(ln.text) in DOCUMENT_TITLES and (
                 name_line is None or ln.y <= name_line.y + 1 or ln.y < 120):
             kind = None
         cur = current_by_col.get((ln.page, ln.col))

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import re
 
+from core.rules.dates import find_range, strip_span
 from core.rules.entries import (
     BULLET_RE, BULLET_ONLY, LOCATION_RE, SCHOOL_RE, Entry, comma_split, company_score, group_entries,
     header_pieces, title_score,
@@ -136,8 +137,6 @@ def parse_work(sections: list[Section]) -> list[dict]:
 
 def _parse_table(rows: list[Line], mapping: dict[int, str], xs: list[float]) -> list[dict]:
     """Rows of a table whose header row named the columns; cells go by position under the header."""
-    from core.rules.dates import find_range, strip_span
-
     out = []
     for ln in rows:
         if out and len(ln.segs) == 1 and (BULLET_RE.match(ln.text) or BULLET_ONLY.match(ln.text)

@@ -5,7 +5,7 @@ import pytest
 
 from core.rules import parse
 from core.rules.layout import Line, Segment, document_lines
-from core.rules.sections import classify_content, fold, heading_kind, split_sections
+from core.rules.sections import classify_content, heading_kind, split_sections
 from pdfgen import flat, pdf_text, words
 
 
@@ -73,9 +73,6 @@ def test_heading_wordings_in_more_languages(text, kind):
 def test_two_wordings_joined_take_the_first_known_part(text, kind):
     assert heading_kind(text) == kind
 
-
-def test_fold_treats_stroked_letters_as_accented():
-    assert fold("Łódź Ørsted") == "lodz orsted"
 
 
 def test_heading_wrapped_over_two_lines_is_one_heading():
