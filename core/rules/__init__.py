@@ -1,6 +1,6 @@
 """The offline rules parser: PdfText -> JSON Resume document.
 
-Stages: layout (runs -> lines -> columns), sections (headings, split), then one module per
+Stages: layout (words -> lines -> columns), sections (headings, split), then one module per
 field group (contact, work, education, lists for skills/languages/certificates).
 Deterministic, no network.
 """

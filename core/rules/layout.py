@@ -1,8 +1,11 @@
-"""Stage 1: runs -> segments -> lines -> columns, in reading order.
+"""Stage 1: words -> segments -> lines -> columns, in reading order.
 
-A *segment* is a stretch of text on one baseline with no wide gap in it (a table cell, the
-name, a flush-right contact block). A *line* is the segments of one baseline within one
-column. Columns are found per page by looking for a vertical gutter that no segment crosses.
+Words (core.pdftext.Run) are grouped by baseline, whatever order the PDF drew them in. A
+*segment* is a stretch of words on one baseline with no wide gap in it (a table cell, the
+name, a flush-right contact block): a gap of about a space becomes a space, a wider one
+(two and more spaces' worth) stays a separator ("   "), a gap wider than the font size
+starts a new segment. A *line* is the segments of one baseline within one column. Columns
+are found per page by looking for a vertical gutter that no segment crosses.
 """
 from __future__ import annotations
 

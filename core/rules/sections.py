@@ -1,8 +1,10 @@
 """Stage 2: find section headings and split the lines into sections.
 
-A heading is recognised by its wording (English, French, German, Spanish, Portuguese,
-Italian common forms) and, for unknown wordings, by its look: short, in capitals or
-bold/larger than the body, no dates, no contact details.
+A heading is recognised by its wording (the common forms in the languages HEADINGS lists:
+English, French, German, Spanish, Portuguese, Italian, Dutch, Polish, the Scandinavian
+languages, Finnish, Czech, Turkish, Russian, Ukrainian, Greek) and, for unknown wordings,
+by its look: short, in capitals or bold/larger than the body, no dates, no contact
+details; a section under an unknown wording takes its kind from what its lines hold.
 """
 from __future__ import annotations
 
