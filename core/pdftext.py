@@ -132,9 +132,12 @@ class _Style:
     fixed_pitch: bool
     invisible: bool            # render mode 3/7, or a fully transparent fill
     same_as_background: bool   # the fill colour within SAME_COLOUR of the fill under the text
+    icons: bool                # an icon font: its glyphs are pictures whatever codes they carry
 
 
 _BOLD_WORDS = ("bold", "black", "heavy", "semibold", "demi")
+_ICON_FONT = re.compile(r"awesome|icons?\b|icons?[-_]|glyphicons|dingbat|wingding|webdings|marvosym|academicons|"
+                        r"materialsymbols|materialicons|ionicons|feather|bootstrap-?icons", re.I)
 
 
 def _apply(m: tuple, x: float, y: float) -> tuple[float, float]:
@@ -211,6 +214,7 @@ class _Page:
         if got is None:
             out = self.out
             font, bold, fixed = self._font(_text_font(obj))
+            icons = bool(_ICON_FONT.search(font))
             mode = _render_mode(obj)
             if _obj_fill(obj, *out.u_p):
                 colour = (out.u[0].value / 255, out.u[1].value / 255, out.u[2].value / 255)
@@ -222,7 +226,7 @@ class _Page:
                 colour = (0.0, 0.0, 0.0)  # a stroked outline shows whatever the fill is
             background = self.backgrounds.get(obj, (1.0, 1.0, 1.0))
             same = max(abs(a - b) for a, b in zip(colour, background)) <= SAME_COLOUR
-            got = _Style(font, bold, fixed, invisible, same)
+            got = _Style(font, bold, fixed, invisible, same, icons)
             self.styles[obj] = got
         return got
 
@@ -258,6 +262,22 @@ _TEX_LIGATURES = str.maketrans({"\x0b": "ff", "\x0c": "fi", "\x0d": "fl", "\x0e"
                                 "\x1b": "ff", "\x1c": "fi", "\x1d": "fl", "\x1e": "ffi", "\x1f": "ffl"})
 _TEX_DASHES = {"\x15": "–", "\x16": "—"}
 _LIGATURES = re.compile(r"[\ufb00-\ufb06]")
+# TeX in its OT1 encoding sets an accent as a glyph of its own beside the letter ("Luc´ıa",
+# "Polit`ecnica", "c¸"): accent and letter made one character again where Unicode has it
+_ACCENTS = {"´": "\u0301", "`": "\u0300", "^": "\u0302", "¨": "\u0308", "˜": "\u0303", "~": "\u0303",
+            "¯": "\u0304", "˘": "\u0306", "˙": "\u0307", "˚": "\u030a", "ˇ": "\u030c", "˝": "\u030b",
+            "¸": "\u0327", "˛": "\u0328"}
+_SPACING_ACCENT = re.compile(r"[´`^¨˜~¯˘˙˚ˇ˝][A-Za-zıȷ]|[A-Za-z][¸˛]")
+
+
+def _combine_accents(text: str) -> str:
+    def one(m: re.Match) -> str:
+        a, b = m.group()
+        accent, letter = (a, b) if a in _ACCENTS and a not in "¸˛" else (b, a)
+        joined = unicodedata.normalize("NFC", {"ı": "i", "ȷ": "j"}.get(letter, letter) + _ACCENTS[accent])
+        return joined if len(joined) == 1 else m.group()
+    return _SPACING_ACCENT.sub(one, text)
+
 MAX_WORD = 200           # characters kept of one word (a page of text with no space is not a resume)
 
 
@@ -346,7 +366,9 @@ class _Words:
         out = self.out
         _origin(self.tp, index, out.d_p[0], out.d_p[1])
         x0, baseline = out.d[0].value, out.d[1].value
-        if len(text) == 1:
+        if style.icons:
+            text = ICON
+        elif len(text) == 1:
             if text in _TEX_DASHES:
                 text = _TEX_DASHES[text]
             elif _ICON_CHAR.match(text):
@@ -355,6 +377,8 @@ class _Words:
             text = text.translate(_TEX_LIGATURES)
         if not text.isascii() and _LIGATURES.search(text):
             text = unicodedata.normalize("NFKC", text)
+        if _SPACING_ACCENT.search(text):
+            text = _combine_accents(text)
         width = max(0.0, x1 - x0)
         space = width / len(text) if style.fixed_pitch else SPACE_SHARE * size
         hidden = style.invisible or size < TINY_SIZE or (style.same_as_background and text != ICON) or not (

@@ -8,7 +8,7 @@ import phonenumbers
 
 from core.rules.dates import find_range, has_date
 from core.rules.entries import title_score
-from core.rules.layout import Line
+from core.rules.layout import Line, Segment
 from core.rules.sections import DOCUMENT_TITLES, Section, heading_kind
 from core.rules.text import fold
 
@@ -137,37 +137,42 @@ def _pieces(text: str) -> list[str]:
     return [p.strip() for p in re.split(r"\s+[|·•]\s+|\s*[|·•]\s*|\s{3,}|\s+[–—]\s+", text) if p.strip()]
 
 
-def _location_pieces(lines: list[Line]) -> list[tuple[str, Line]]:
-    """The pieces of the contact lines, labels gone, "City, (CC)" read as "City, CC", and a
-    "City," that ends a line joined with the region that starts the next."""
-    out: list[tuple[str, Line]] = []
+def _location_pieces(lines: list[Line]) -> list[tuple[str, Line, Segment]]:
+    """The pieces of the contact lines (with their line and segment), labels gone, "City, (CC)"
+    read as "City, CC", and a "City," that ends a line joined with what starts the next."""
+    out: list[tuple[str, Line, Segment]] = []
     for ln in lines:
         first = True
-        for cell in ln.cells:
-            for piece in _pieces(cell):
-                piece = _LOC_LABEL.sub("", piece).strip(" .;")
+        for seg in ln.segs:
+            for piece in _pieces(seg.text):
+                piece = _LOC_LABEL.sub("", piece).strip(" .;–—-")
                 piece = _ANY_LABEL.sub("", piece)   # "Woonplaats: Utrecht, NL", "Город: Казань, РФ"
                 piece = _BRACKETED_REGION.sub(r", \1", piece)
+                rest = _PHONE_OR_LINK.sub("", piece).strip(" ,;–—-")
+                if rest and rest != piece and _CONTACT_PIECE.search(piece):
+                    out.append((piece, ln, seg))   # "(415) 555-0187 Oakland, CA": the phone, then the rest
+                    piece = rest
                 if first and out and out[-1][0].endswith(",") and out[-1][1] is not ln:
-                    out[-1] = (f"{out[-1][0]} {piece}", out[-1][1])
+                    out[-1] = (f"{out[-1][0]} {piece}", out[-1][1], out[-1][2])
                 else:
-                    out.append((piece, ln))
+                    out.append((piece, ln, seg))
                 first = False
     return out
 
 
+_PHONE_OR_LINK = re.compile(r"\+?\(?\d[\d\s().\-/]{5,}\d|\S+@\S+|(?:https?://|www\.)\S+")
 _BRACKETED_REGION = re.compile(r",?\s*\(([^\W\d_]{2,3})\)$")
 _CONTACT_PIECE = re.compile(r"@|\d{3}|https?://|www\.|\.(?:com|io|dev|net|org)\b|linkedin|github", re.I)
 
 
 def find_location(lines: list[Line], name: str, label: str = "", listed: list[Line] = ()) -> dict:
     """"City, Region" on the contact lines; failing that, a city written alone among the
-    contact details (a piece of capitalised words on a line that holds an email, a phone or
-    a link, or a line of its own among the `listed` lines of a contact section)."""
+    contact details: a piece of capitalised words on a line that holds an email, a phone or
+    a link, on the line just above or below one, in a block aligned with them (flush right
+    beside the name), or on a line of its own among the `listed` lines of a contact section."""
     pieces = _location_pieces(lines)
-    own_line = {id(ln) for ln in listed if len(ln.cells) == 1}
     skip = {fold(name), fold(label)}
-    for piece, _ln in pieces:
+    for piece, _ln, _seg in pieces:
         if not piece or "@" in piece or fold(piece) in skip:
             continue
         m = _LOC_RE.match(piece)
@@ -181,9 +186,15 @@ def find_location(lines: list[Line], name: str, label: str = "", listed: list[Li
                 and region not in _STATES:
             loc["countryCode"] = region
         return loc
-    contact_lines = {id(ln) for piece, ln in pieces if _CONTACT_PIECE.search(piece)}
-    for piece, ln in pieces:
-        if id(ln) not in contact_lines and id(ln) not in own_line:
+    own_line = {id(ln) for ln in listed if len(ln.cells) == 1}
+    contact = [(ln, seg) for piece, ln, seg in pieces if _CONTACT_PIECE.search(piece)]
+    contact_lines = {id(ln) for ln, _ in contact}
+    for piece, ln, seg in pieces:
+        near = id(ln) in contact_lines or id(ln) in own_line or any(
+            c.page == ln.page and (abs(c.y - ln.y) < 4 * ln.size and (abs(s.x1 - seg.x1) < 2 or abs(s.x0 - seg.x0) < 2)
+                                   or (0 < abs(c.y - ln.y) <= 1.6 * ln.size and len(ln.segs) == 1))
+            for c, s in contact)
+        if not near:
             continue
         words = piece.split()
         if not 1 <= len(words) <= 3 or fold(piece) in skip or heading_kind(piece) or title_score(piece) > 0:

@@ -118,8 +118,9 @@ def find_range(text: str) -> DateRange | None:
         s = _SINCE.search(before)
         if s:
             return DateRange(start, "", (s.start(), m.end()))
-        if sep and not rest[sep.end():].strip():
-            return DateRange(start, "", (m.start(), len(text)))
+        if sep and (not rest[sep.end():].strip() or rest[sep.end():].lstrip().startswith("|")):
+            # "2021 –" at the end of the text or of its cell: still going
+            return DateRange(start, "", (m.start(), m.end() + sep.end()))
         return DateRange(start, start, m.span(), single=True)
     return None
 

@@ -222,10 +222,36 @@ def join_wrapped_cells(lines: list[Line]) -> list[Line]:
     return out
 
 
+def split_wide_gaps(line: Line) -> Line:
+    """The line with each segment cut at its wide gaps ("Nov 2022 –   Engineer, Acme"), each
+    part placed in proportion to its characters: the cells of a row set close together."""
+    if not any("   " in seg.text for seg in line.segs):
+        return line
+    segs: list[Segment] = []
+    for seg in line.segs:
+        parts = seg.text.split("   ")
+        if len(parts) == 1:
+            segs.append(seg)
+            continue
+        per_char = (seg.x1 - seg.x0) / max(1, len(seg.text))
+        offset = 0
+        bullet = ""
+        for part in parts:
+            if BULLET_ONLY.fullmatch(part.strip() + " "):
+                bullet = part.strip() + " "   # a bullet set apart stays with its text
+            elif part.strip():
+                x0 = seg.x0 + offset * per_char
+                segs.append(Segment(bullet + part.strip(), x0, x0 + len(part) * per_char, seg.y, seg.size, seg.bold,
+                                    seg.page))
+                bullet = ""
+            offset += len(part) + 3
+    return Line(segs=segs, page=line.page, y=line.y, col=line.col, heading=line.heading)
+
+
 def group_entries(lines: list[Line]) -> list[Entry]:
     """Entries anchored on date lines: header = non-bullet lines around a date, body = bullets."""
     blocks: list[tuple[list[Line], list[Line]]] = []  # (header lines, bullet lines)
-    lines = join_wrapped_cells(join_wrapped_ranges(lines))
+    lines = join_wrapped_cells(join_wrapped_ranges([split_wide_gaps(ln) for ln in lines]))
     last_bullet: Line | None = None
     for ln in lines:
         if is_sub_label(ln.text) or DURATION_RE.fullmatch(ln.text.strip(" ()·|")):

@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass
 
 from core.pdftext import Run
+from core.rules.dates import find_range
 
 CELL_SEP = " | "
 
@@ -179,6 +180,10 @@ def _find_gutter(rows: list[list[Segment]], page_w: float) -> float | None:
         small = min(len(left), len(right))
         if max(paired, paired_r) > 0.5 * small and not (heads_l and heads_r):
             continue
+        # headings and dates in a column of their own, each date on the baseline of its row's
+        # text on the other side (a Word table, Europass): one table, not two columns
+        if bool(heads_l) != bool(heads_r) and _label_column(left if heads_l else right, right_ys if heads_l else left_ys):
+            continue
         if paired > 0.8 * len(left) and len(left) > 4 and heads_l < 2:
             continue
         # the whitespace river between the columns: real gutters are wide
@@ -193,6 +198,13 @@ def _find_gutter(rows: list[list[Segment]], page_w: float) -> float | None:
         if score > best_score:
             best, best_score = g, score
     return best
+
+
+def _label_column(side: list[Segment], other_ys: list[float]) -> bool:
+    """Most of the dates on this side (two at least) share a baseline with the other side."""
+    dated = [s for s in side if find_range(s.text)]
+    paired = [s for s in dated if any(abs(s.y - y) < 2 for y in other_ys)]
+    return len(paired) >= 2 and len(paired) >= 0.6 * len(dated)
 
 
 def page_lines(runs: list[Run], page_w: float) -> list[Line]:

@@ -32,7 +32,8 @@ def _joined_cells(lines: list[Line]) -> list[str]:
     for ln in lines:
         for cell in ln.cells:
             t = cell.strip()
-            starts_item = bool(BULLET_RE.match(t) or BULLET_ONLY.match(t)) or re.match(r"^[^:]{2,40}:", t)
+            starts_item = bool(BULLET_RE.match(t) or BULLET_ONLY.match(t)) or re.match(r"^[^:]{2,40}:", t) \
+                or _LABEL_COLUMN.match(t)
             if out and prev_open and prev_full and not starts_item and len(ln.cells) == 1:
                 out[-1] = out[-1] + " " + t
             else:
@@ -41,6 +42,10 @@ def _joined_cells(lines: list[Line]) -> list[str]:
             prev_open = bool(re.search(r"[,;|]", last)) and not re.search(r"[,;|.]\s*$", last)
             prev_full = len(ln.cells) == 1 and ln.x1 >= right - 0.2 * max(right - left, 1.0)
     return out
+
+
+# a category in a column of its own, then its list: "ML   PyTorch, scikit-learn, MLflow"
+_LABEL_COLUMN = re.compile(r"^([^,;|•·:\d]{2,30}?)\s{3,}(\S.*[,;|•·].*)$")
 
 
 def _category_labels(lines: list[Line]) -> set[str]:
@@ -74,7 +79,7 @@ def parse_skills(sections: list[Section]) -> list[dict]:
                 t = BULLET_ONLY.sub("", BULLET_RE.sub("", cell)).strip()
                 if not t:
                     continue
-                m = re.match(r"^([^:]{2,40}):\s*(.*)$", t)
+                m = re.match(r"^([^:]{2,40}):\s*(.*)$", t) or _LABEL_COLUMN.match(t)
                 if m and m.group(2):
                     cat = {"name": m.group(1).strip(), "keywords": _items(m.group(2))}
                     groups.append(cat)

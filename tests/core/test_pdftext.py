@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import concurrent.futures
 import os
+from pathlib import Path
 
 import pytest
 from reportlab.lib.pdfencrypt import StandardEncryption
@@ -284,3 +285,22 @@ def test_tex_codes_without_a_unicode_map_read_as_dashes_and_ligatures(tmp_path):
     content = b"BT /F1 10 Tf 72 700 Td (Sept 2016 \\025 Aug 2024) Tj 0 -14 Td (Certi\\034ed Pro\\014le) Tj ET"
     runs = extract_pdf_text(raw_pdf(tmp_path / "t.pdf", [content])).pages[0]
     assert [r.text for r in runs] == ["Sept", "2016", "–", "Aug", "2024", "Certified", "Profile"]
+
+
+def test_tex_accents_set_beside_their_letter_make_one_letter(tmp_path):
+    """OT1 TeX sets "í" as an acute glyph then a dotless i, "è" as a grave then an e."""
+    content = b"BT /F3 10 Tf 72 700 Td (Luc\\264\\220a Polit\\301ecnica) Tj ET"
+    codes = {0xB4: 0xB4, 0x90: 0x131, 0xC1: 0x60}   # acute, dotless i, grave
+    runs = extract_pdf_text(raw_pdf(tmp_path / "a.pdf", [content], to_unicode=codes)).pages[0]
+    assert [r.text for r in runs][:2] == ["Lucía", "Politècnica"]
+
+
+def test_an_icon_font_reads_as_markers_whatever_its_codes(tmp_path):
+    """LaTeX's fontawesome and web icon fonts put pictures on ordinary codes ("I", "#")."""
+    content = b"BT /F4 10 Tf 72 700 Td (I) Tj /F1 10 Tf 12 0 Td (+34 612 345 678) Tj ET"
+    path = raw_pdf(tmp_path / "f.pdf", [content])
+    data = Path(path).read_bytes().replace(b"/F3 5 0 R >>", b"/F3 5 0 R /F4 << /Type /Font /Subtype /Type1 "
+                                           b"/BaseFont /FontAwesome5Free-Solid >> >>")
+    Path(path).write_bytes(data)
+    runs = extract_pdf_text(path).pages[0]
+    assert [r.text for r in runs] == [ICON, "+34", "612", "345", "678"]

@@ -70,3 +70,19 @@ def test_a_city_alone_on_its_own_line_of_a_contact_section():
 def test_capitals_set_by_css_are_the_name_in_title_case():
     assert parse(stacked([("WILFRIED DOBES", 24, True), "Data Analyst", "w@example.nl"]))["basics"]["name"] == \
         "Wilfried Dobes"
+
+
+def test_a_city_in_the_block_of_contact_details():
+    """Flush right beside the name (moderncv), on the line above the phone, after the phone."""
+    def line(t, x0, x1, y, size=10):
+        return Line(segs=[Segment(t, x0, x1, y, size, False, 0)], page=0, y=y)
+
+    name = Line(segs=[Segment("Lucía Fernández", 50, 200, 85, 25, False, 0), Segment("Valencia", 500, 545, 85, 11,
+                                                                                       False, 0)], page=0, y=85)
+    block = [name, line("• +34 612 345 678", 460, 545, 100), line("• lucia@example.es", 440, 545, 112)]
+    assert find_location(block, "Lucía Fernández") == {"city": "Valencia"}
+    above = [line("Jonas Lindqvist", 200, 400, 85, 25), line("– Uppsala", 260, 330, 123),
+             line("• +46 70 123 45 67   • jonas@lindqvist.se", 180, 420, 136)]
+    assert find_location(above, "Jonas Lindqvist") == {"city": "Uppsala"}
+    tab = [line("amara@example.com   (415) 555-0187 Oakland, CA", 50, 400, 100)]
+    assert find_location(tab, "Amara Okafor")["city"] == "Oakland"

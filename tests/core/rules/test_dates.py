@@ -43,3 +43,8 @@ def test_date_ranges_in_more_languages(text, start, end):
 def test_month_comma_year_and_open_ranges(text, start, end):
     r = find_range(text)
     assert r is not None and (r.start, r.end) == (start, end)
+
+
+def test_an_open_range_ends_at_its_cell():
+    r = find_range("2023-07 – | Senior Product Designer at Lumen Health")
+    assert r is not None and (r.start, r.end) == ("2023-07", "") and r.span == (0, 10)   # "2023-07 – "

@@ -83,3 +83,16 @@ def test_header_cells_wrapped_in_narrow_columns_are_joined():
     doc = parse(pdf_text(runs))
     assert [(w["name"], w["position"], w["startDate"], w["endDate"]) for w in doc["work"]] == [
         ("Nordlys Software AB", "Site Reliability Engineer", "2021-03", "")]
+
+
+def test_a_date_column_set_close_to_the_text_and_wrapped():
+    """moderncv: the dates in a narrow column a wide gap from the title, the range wrapped onto
+    the line of the first bullet."""
+    doc = parse(pdf_text([words("Jane Roe", 50, 40, 20, True), words("jane@roe.io", 50, 60),
+                          words("Experience", 50, 90, 13, True),
+                          words("Sep, 2024 –   Data Analyst, Petrocelli Group", 50, 110),
+                          words("Present   • Built the dashboards", 60, 122),
+                          words("Sept 2016 –   Backend Developer, Acme BV", 50, 140),
+                          words("Aug 2024   • Ran the backend", 58, 152)]))
+    assert [(w["name"], w["position"], w["startDate"], w["endDate"]) for w in doc["work"]] == [
+        ("Petrocelli Group", "Data Analyst", "2024-09", ""), ("Acme BV", "Backend Developer", "2016-09", "2024-08")]

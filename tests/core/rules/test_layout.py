@@ -70,3 +70,22 @@ def test_page_numbers_and_running_header_are_not_content():
     doc = parse(pdf_text(runs, pages=2))
     assert [w["name"] for w in doc["work"]] == ["Acme Inc", "Beta GmbH"]
     assert [k for g in doc["skills"] for k in g["keywords"]] == ["Python", "SQL", "dbt"]
+
+
+def test_headings_and_dates_in_a_column_beside_the_rows_are_one_table():
+    """A Word table: headings and dates on the left, each date on the baseline of its row's
+    title on the right. Not a sidebar: the rows stay whole."""
+    runs = [words("Jonas Lindqvist", 50, 60, 22, True), words("jonas@lindqvist.se", 50, 80),
+            words("Work Experience", 50, 110, 14, True),
+            words("March 2021 – Present", 50, 130), words("Site Reliability Engineer", 200, 130),
+            words("Nordlys Software AB", 200, 145), words("• Ran the clusters", 200, 160),
+            words("Jan 2017 – Feb 2021", 50, 185), words("Systems Administrator", 200, 185),
+            words("Fjordkraft", 200, 200), words("• Kept the lights on", 200, 215),
+            words("Education", 50, 245, 14, True), words("2016", 50, 265), words("BSc Computer Science", 200, 265),
+            words("Uppsala University", 200, 280)]
+    lines = page_lines(flat(runs), 595)
+    assert all(ln.col == 0 for ln in lines)
+    assert "March 2021 – Present | Site Reliability Engineer" in [ln.text for ln in lines]
+    doc = parse(pdf_text(runs))
+    assert [(w["name"], w["position"], w["startDate"]) for w in doc["work"]] == [
+        ("Nordlys Software AB", "Site Reliability Engineer", "2021-03"), ("Fjordkraft", "Systems Administrator", "2017-01")]

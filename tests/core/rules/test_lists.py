@@ -25,3 +25,10 @@ def test_skills_under_category_labels():
     assert [(g["name"], g["keywords"]) for g in d["skills"]] == [("Languages", ["Python", "Go"]),
                                                                 ("Tools", ["Docker", "Git"])]
     assert d["languages"] == [] and d["education"][0]["institution"] == "Rice University"
+
+
+def test_a_category_in_a_column_of_its_own_before_its_list():
+    d = parse(stacked([("Jane Doe", 22, True), "jane@x.io", ("Skills", 12, True),
+                       "Languages   Python, Go, SQL", "Tools   Docker, Git, dbt"]))
+    assert [(g["name"], g["keywords"]) for g in d["skills"]] == [
+        ("Languages", ["Python", "Go", "SQL"]), ("Tools", ["Docker", "Git", "dbt"])]

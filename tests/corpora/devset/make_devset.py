@@ -4,7 +4,9 @@
     python tests/corpora/devset/make_devset.py      # rewrites every X.pdf and X.json here
 
 Producers: Chromium printing HTML/CSS (/usr/bin/chromium --print-to-pdf), WeasyPrint,
-LaTeX (pdflatex from Debian's texlive) and Typst (the `typst` package). Written by the
+LaTeX (pdflatex from Debian's texlive: article, minipage columns, moderncv), Typst (the
+`typst` package), pandoc (Markdown through pdflatex) and LibreOffice (a .docx made with
+python-docx, converted headless). Written by the
 parser's owner to find and test general rules; the independent measure of the parser is
 tests/corpora/producers, which its author made without reading the parser.
 """
@@ -186,6 +188,78 @@ def pdflatex(tex: str, out: Path) -> None:
         out.write_bytes((Path(tmp) / "r.pdf").read_bytes())
 
 
+def moderncv_doc(p: dict, style: str) -> str:
+    first, last = p["name"].split(" ", 1)
+    jobs = "\n".join(rf"\cventry{{{_tex(_dates(s, e, '--'))}}}{{{_tex(t)}}}{{{_tex(c)}}}{{}}{{}}"
+                     rf"{{\begin{{itemize}}\item Automated the monthly reporting pipeline\end{{itemize}}}}"
+                     for c, t, s, e, _, _ in p["jobs"])
+    school, degree, year = p["school"]
+    skills = "\n".join(rf"\cvitem{{{cat}}}{{{', '.join(items)}}}" for cat, items in p["skills"].items())
+    city = p["city"].split(",")[0]
+    return (rf"\documentclass[11pt,a4paper,sans]{{moderncv}}\moderncvstyle{{{style}}}\moderncvcolor{{blue}}"
+            r"\usepackage[utf8]{inputenc}\usepackage[scale=0.8]{geometry}"
+            rf"\name{{{_tex(first)}}}{{{_tex(last)}}}\title{{{_tex(p['label'])}}}\address{{}}{{{_tex(city)}}}{{}}"
+            rf"\phone[mobile]{{{_tex(p['phone'])}}}\email{{{_tex(p['email'])}}}"
+            r"\begin{document}\makecvtitle"
+            rf"\section{{Experience}}{jobs}\section{{Education}}\cventry{{{year}}}{{{_tex(degree)}}}{{{_tex(school)}}}"
+            rf"{{}}{{}}{{}}\section{{Skills}}{skills}\end{{document}}")
+
+
+def pandoc_markdown(p: dict) -> str:
+    jobs = "\n".join(f"**{t}**, {c} \\hfill {_dates(s, e, '--')}\n\n- Led the migration of three services\n"
+                      for c, t, s, e, _, _ in p["jobs"])
+    school, degree, year = p["school"]
+    skills = "\n".join(f"- **{cat}:** {', '.join(items)}" for cat, items in p["skills"].items())
+    return (f"---\ngeometry: margin=2cm\npagestyle: empty\n---\n\n# {p['name']}\n\n{p['label']}\n\n"
+            f"{p['email']} | {p['phone']} | {p['city']} | {' | '.join(p['links'])}\n\n"
+            f"## Experience\n\n{jobs}\n## Education\n\n**{school}** \\hfill {year}\n\n{degree}\n\n"
+            f"## Skills\n\n{skills}\n")
+
+
+def pandoc(markdown: str, out: Path) -> None:
+    with tempfile.TemporaryDirectory() as tmp:
+        (Path(tmp) / "r.md").write_text(markdown, encoding="utf-8")
+        subprocess.run(["pandoc", "r.md", "-o", "r.pdf"], cwd=tmp, check=True, capture_output=True, timeout=120)
+        out.write_bytes((Path(tmp) / "r.pdf").read_bytes())
+
+
+# ------------------------------------------------------------------ LibreOffice (from .docx)
+
+def docx_table(p: dict, path: Path) -> None:
+    """A Word document laid out as a two-column table (dates | what), converted by LibreOffice."""
+    import docx
+    from docx.shared import Pt
+
+    d = docx.Document()
+    d.styles["Normal"].font.size = Pt(10)
+    d.add_heading(p["name"], level=0)
+    d.add_paragraph(p["label"])
+    d.add_paragraph(f"{p['email']}\t{p['phone']}\t{p['city']}\t{'  '.join(p['links'])}")
+    d.add_heading("Work Experience", level=1)
+    table = d.add_table(rows=0, cols=2)
+    for c, t, s, e, _, _ in p["jobs"]:
+        row = table.add_row().cells
+        row[0].text = _dates(s, e or "Present")
+        row[1].text = f"{t}\n{c}\n• Automated the monthly reporting pipeline"
+    d.add_heading("Education", level=1)
+    school, degree, year = p["school"]
+    row = d.add_table(rows=1, cols=2).rows[0].cells
+    row[0].text, row[1].text = year, f"{degree}\n{school}"
+    d.add_heading("Skills", level=1)
+    for cat, items in p["skills"].items():
+        d.add_paragraph(f"{cat}: {', '.join(items)}")
+    d.save(str(path))
+
+
+def libreoffice(make_docx, p: dict, out: Path) -> None:
+    with tempfile.TemporaryDirectory() as tmp:
+        src = Path(tmp) / "r.docx"
+        make_docx(p, src)
+        subprocess.run(["soffice", "--headless", f"-env:UserInstallation=file://{tmp}/profile", "--convert-to", "pdf",
+                        "--outdir", tmp, str(src)], check=True, capture_output=True, timeout=180)
+        out.write_bytes((Path(tmp) / "r.pdf").read_bytes())
+
+
 # ------------------------------------------------------------------ Typst
 
 def _typ(s: str) -> str:
@@ -232,14 +306,20 @@ def main() -> None:
         ("latex", "minipage_columns", lambda p, k: pdflatex(latex_doc(p, True), out)),
         ("typst", "single", lambda p, k: typst(typst_doc(p, False), out)),
         ("typst", "grid_sidebar_right", lambda p, k: typst(typst_doc(p, True), out)),
+        ("latex", "moderncv_classic", lambda p, k: pdflatex(moderncv_doc(p, "classic"), out)),
+        ("latex", "moderncv_banking", lambda p, k: pdflatex(moderncv_doc(p, "banking"), out)),
+        ("pandoc", "markdown", lambda p, k: pandoc(pandoc_markdown(p), out)),
+        ("libreoffice", "docx_table", lambda p, k: libreoffice(docx_table, p, out)),
     ]
     for producer, layout, make in plan:
         for k, person in enumerate(PEOPLE):
             stem = f"d-{made:03d}-{producer}-{layout}"
             out = HERE / f"{stem}.pdf"
             make(person, k)
-            (HERE / f"{stem}.json").write_text(json.dumps(truth(person, producer, layout), ensure_ascii=False, indent=1)
-                                               + "\n", encoding="utf-8")
+            t = truth(person, producer, layout)
+            if layout.startswith("moderncv"):
+                t["links"] = None   # moderncv shows no links here
+            (HERE / f"{stem}.json").write_text(json.dumps(t, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
             made += 1
     print(f"{made} resumes written to {HERE}")
 
