@@ -11,9 +11,10 @@ document for X.pdf; a missing or unreadable one scores as empty.
 
 Scores are in [0, 1]: exact match after folding for name and email; the last nine digits for
 phone; the truth's city inside the parsed location; F1 for links, skills, companies and
-schools (companies and schools match when nearly equal); titles and dates of the jobs whose
-company matched. The overall figure is the mean of the per-field means, so a field counts the
-same however many resumes score it.
+schools (companies and schools match when nearly equal); titles and dates of the parsed job
+paired with each truth job (same company, and the same title where one company lists several
+roles; each parsed job answers for one role). The overall figure is the mean of the per-field
+means, so a field counts the same however many resumes score it.
 """
 from __future__ import annotations
 
@@ -91,6 +92,16 @@ def _company(job: dict) -> object:
     return job.get("name") or job.get("company")
 
 
+def _pair(job: dict, free: list[dict]) -> dict | None:
+    """The parsed job that stands for one truth job: same company, the same title where several
+    roles share the company; taken out of `free`, so each parsed job answers for one role."""
+    same = [w for w in free if nearly(job["company"], _company(w))]
+    match = next((w for w in same if nearly(job["title"], w.get("position"))), same[0] if same else None)
+    if match is not None:
+        free.remove(match)
+    return match
+
+
 def score_resume(truth: dict, doc: dict) -> dict[str, float]:
     """Per-field scores of one parsed document against its truth."""
     doc = doc if isinstance(doc, dict) else {}
@@ -118,8 +129,9 @@ def score_resume(truth: dict, doc: dict) -> dict[str, float]:
         want = truth["experience"]
         out["work.company"] = f1([j["company"] for j in want], [_company(w) for w in jobs], nearly)
         titles = dates = dated = 0.0
+        free = list(jobs)
         for j in want:
-            match = next((w for w in jobs if nearly(j["company"], _company(w))), None)
+            match = _pair(j, free)
             titles += bool(match) and nearly(j["title"], match.get("position"))
             if j.get("start"):
                 dated += 1
