@@ -98,6 +98,9 @@ _font_weight = _proto(pdfium.FPDFFont_GetWeight, _I, _P)
 _font_flags = _proto(pdfium.FPDFFont_GetFlags, _I, _P)
 _font_name = _proto(pdfium.FPDFFont_GetBaseFontName, ctypes.c_ulong, _P, _P, ctypes.c_ulong)
 _path_mode = _proto(pdfium.FPDFPath_GetDrawMode, _I, _P, _P, _P)
+_path_segments = _proto(pdfium.FPDFPath_CountSegments, _I, _P)
+_path_segment = _proto(pdfium.FPDFPath_GetPathSegment, _P, _P, _I)
+_segment_type = _proto(pdfium.FPDFPathSegment_GetType, _I, _P)
 
 _TEXT, _PATH, _FORM = pdfium.FPDF_PAGEOBJ_TEXT, pdfium.FPDF_PAGEOBJ_PATH, pdfium.FPDF_PAGEOBJ_FORM
 _lock = threading.Lock()
@@ -138,6 +141,14 @@ class _Style:
 _BOLD_WORDS = ("bold", "black", "heavy", "semibold", "demi")
 _ICON_FONT = re.compile(r"awesome|icons?\b|icons?[-_]|glyphicons|dingbat|wingding|webdings|marvosym|academicons|"
                         r"materialsymbols|materialicons|ionicons|feather|bootstrap-?icons", re.I)
+
+
+def _subpaths(path) -> int:
+    """How many closed shapes a path draws (each starts with a move)."""
+    n = _path_segments(path)
+    if n > 64:
+        return 2   # a complex outline: not a plain background
+    return sum(1 for k in range(n) if _segment_type(_path_segment(path, k)) == pdfium.FPDF_SEGMENT_MOVETO)
 
 
 def _apply(m: tuple, x: float, y: float) -> tuple[float, float]:
@@ -201,6 +212,8 @@ class _Page:
                     continue  # not filled
                 if not _obj_fill(obj, *out.u_p) or out.u[3].value < 255:
                     continue  # a translucent fill does not hide what is under it
+                if _subpaths(obj) != 1:
+                    continue  # a frame (a box inside a box) paints its border, not what it surrounds
                 fills.append((*box, (out.u[0].value / 255, out.u[1].value / 255, out.u[2].value / 255)))
             elif kind == _FORM and depth < 8:
                 n = pdfium.FPDFFormObj_CountObjects(ctypes.cast(obj, pdfium.FPDF_PAGEOBJECT))
@@ -262,6 +275,9 @@ _TEX_LIGATURES = str.maketrans({"\x0b": "ff", "\x0c": "fi", "\x0d": "fl", "\x0e"
                                 "\x1b": "ff", "\x1c": "fi", "\x1d": "fl", "\x1e": "ffi", "\x1f": "ffl"})
 _TEX_DASHES = {"\x15": "–", "\x16": "—"}
 _LIGATURES = re.compile(r"[\ufb00-\ufb06]")
+# typographic hyphens (LaTeX and InDesign set U+2010) read as the hyphen people type; a soft
+# hyphen is no letter
+_HYPHENS = str.maketrans({"\u2010": "-", "\u2011": "-", "\u00ad": None})
 # TeX in its OT1 encoding sets an accent as a glyph of its own beside the letter ("Luc´ıa",
 # "Polit`ecnica", "c¸"): accent and letter made one character again where Unicode has it
 _ACCENTS = {"´": "\u0301", "`": "\u0300", "^": "\u0302", "¨": "\u0308", "˜": "\u0303", "~": "\u0303",
@@ -375,8 +391,10 @@ class _Words:
                 text = ICON
         elif not text.isprintable():
             text = text.translate(_TEX_LIGATURES)
-        if not text.isascii() and _LIGATURES.search(text):
-            text = unicodedata.normalize("NFKC", text)
+        if not text.isascii():
+            text = text.translate(_HYPHENS)
+            if _LIGATURES.search(text):
+                text = unicodedata.normalize("NFKC", text)
         if _SPACING_ACCENT.search(text):
             text = _combine_accents(text)
         width = max(0.0, x1 - x0)
@@ -390,42 +408,46 @@ class _Words:
 
 
 def join_letter_spaced(runs: list[Run]) -> list[Run]:
-    """Capitals set apart by letter-spacing ("E X P E R I E N C E", "E D U C AT I O N") made
-    words again: four or more runs of one or two capitals in a row, one style, one baseline,
-    evenly spaced, closer than a space; a gap half as wide again as theirs is the space
-    between two words."""
+    """Capitals set apart by letter-spacing made words again. PDFium reads a tracked gap as a
+    space here and there ("HÉLÈ N E DUBOI S", "E X P E R I E N C E"): in a row of capitalised
+    runs of one style on one baseline, with a piece of one or two letters among them, the
+    narrowest gap is the tracking when it is well under a space; gaps up to half a space
+    wider than it are inside a word, wider ones between words."""
     out: list[Run] = []
     k = 0
     while k < len(runs):
         j = k
-        while j + 1 < len(runs) and _letters(runs[j + 1]) and _letters(runs[k]) and _same_line(runs[k], runs[j + 1]):
+        while j + 1 < len(runs) and _capitals(runs[j + 1]) and _capitals(runs[k]) and _same_line(runs[j], runs[j + 1]):
             j += 1
-        if j - k >= 3:
-            group = runs[k:j + 1]
-            gaps = sorted(b.x - (a.x + a.width) for a, b in zip(group, group[1:]))
-            tracking = gaps[len(gaps) // 2]
-            if 0 < tracking < group[0].space and gaps[0] > 0.5 * tracking:
+        group = runs[k:j + 1]
+        if len(group) >= 2 and any(len(r.text) <= 2 for r in group):
+            gaps = [b.x - (a.x + a.width) for a, b in zip(group, group[1:])]
+            tracking = max(0.0, min(gaps))
+            if min(gaps) < 0.8 * group[0].space:
                 word = [group[0]]
-                for prev, r in zip(group, group[1:]):
-                    if r.x - (prev.x + prev.width) > 1.5 * tracking:
+                for gap, r in zip(gaps, group[1:]):
+                    if gap > tracking + 0.5 * r.space:
                         out.append(_joined(word))
                         word = []
                     word.append(r)
                 out.append(_joined(word))
                 k = j + 1
                 continue
-        out.append(runs[k])
-        k += 1
+        out.extend(group)
+        k = j + 1
     return out
 
 
-def _letters(r: Run) -> bool:
-    return len(r.text) <= 2 and r.text.isalpha() and r.text.isupper()
+_CAPITALS = re.compile(r"[^\W\d_a-zß]+(?:[-'’][^\W\d_a-zß]+)*[-'’]?|[-'’]")
+
+
+def _capitals(r: Run) -> bool:
+    return bool(_CAPITALS.fullmatch(r.text)) and not r.text.islower()
 
 
 def _same_line(a: Run, b: Run) -> bool:
     return a.page == b.page and abs(a.y - b.y) < 0.2 * a.size and a.size == b.size and a.bold == b.bold \
-        and a.font == b.font and b.x > a.x
+        and a.font == b.font and b.x > a.x and b.x - (a.x + a.width) < 3 * a.space
 
 
 def _joined(word: list[Run]) -> Run:

@@ -235,13 +235,30 @@ def _strip_title(text: str) -> str:
     return t
 
 
+def _name_continued(lines: list[Line], seg: Segment) -> str:
+    """" Castillo" when the name is set over more lines: each segment right under the last, in
+    the same size and weight, starting (or centred) where it does, name-like too; a piece in
+    small letters is the rest of a word broken at the cell's edge ("Zimmer" / "mann")."""
+    out = ""
+    for _ in range(3):
+        nxt = next((s for ln in lines for s in ln.segs
+                    if 0 < s.y - seg.y <= 1.6 * seg.size and abs(s.size - seg.size) <= 0.5 and s.bold == seg.bold
+                    and (abs(s.x0 - seg.x0) <= 3 or abs((s.x0 + s.x1) - (seg.x0 + seg.x1)) <= 6)
+                    and _name_like(s.text)), None)
+        if nxt is None or len((out + " " + nxt.text).split()) > 4:
+            break
+        out += nxt.text if nxt.text[:1].islower() else " " + nxt.text
+        seg = nxt
+    return out
+
+
 def find_name(lines: list[Line], body: float) -> tuple[str, Line | None]:
     """The name: the biggest name-like text near the top of page 1."""
     first = [ln for ln in lines if ln.page == 0]
     if not first:
         return "", None
     top_y = min(ln.y for ln in first)
-    best, best_score, best_line = "", -1e9, None
+    best, best_score, best_line, best_seg = "", -1e9, None, None
     for rank, ln in enumerate(sorted(first, key=lambda l: l.y)[:14]):
         for seg in ln.segs:
             for cand in [seg.text] + _pieces(seg.text)[:1]:
@@ -261,7 +278,9 @@ def find_name(lines: list[Line], body: float) -> tuple[str, Line | None]:
                 if heading_kind(cand) or fold(cand) in DOCUMENT_TITLES:
                     score -= 10
                 if score > best_score:
-                    best, best_score, best_line = cand, score, ln
+                    best, best_score, best_line, best_seg = cand, score, ln, seg
+    if best_seg is not None and best == best_seg.text:
+        best = best + _name_continued(first, best_seg)
     if best.isupper() and len(best) > 3:
         best = " ".join(w.capitalize() if not re.search(r"[-']", w) else
                         re.sub(r"[^\W\d_]+", lambda m: m.group(0).capitalize(), w) for w in best.split())
