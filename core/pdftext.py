@@ -267,13 +267,13 @@ class _Page:
 # a word: letters and marks up to a space, with TeX's ligatures inside (below); an icon glyph
 # or a control character on its own
 _ODD = r"\x00-\x1f\x7f-\x9f\ue000-\uf8ff\ufffd-\uffff\U000f0000-\U0010ffff"
-_TOKEN = re.compile(rf"(?:[^\s{_ODD}]|(?<=[^\W\d_])[\x0b-\x0f\x1b-\x1f](?=[^\W\d_]))+|[{_ODD}]")
+_TOKEN = re.compile(rf"(?:[^\s{_ODD}]|(?<=[^\W\d_])[\x0b-\x0f\x1b-\x1f](?=[^\W\d_])|(?<=\w)\x02)+|[{_ODD}]")
 _ICON_CHAR = re.compile(rf"[{_ODD}]")
 # TeX fonts without a Unicode map (bitmap fonts, old Type 1) give their raw codes: the
 # ligatures of the OT1 and T1 encodings, and T1's dashes
 _TEX_LIGATURES = str.maketrans({"\x0b": "ff", "\x0c": "fi", "\x0d": "fl", "\x0e": "ffi", "\x0f": "ffl",
                                 "\x1b": "ff", "\x1c": "fi", "\x1d": "fl", "\x1e": "ffi", "\x1f": "ffl"})
-_TEX_DASHES = {"\x15": "–", "\x16": "—"}
+_TEX_DASHES = {"\x15": "–", "\x16": "—", "\x02": "-"}   # and PDFium's mark for a hyphen that ends a line
 _LIGATURES = re.compile(r"[\ufb00-\ufb06]")
 # typographic hyphens (LaTeX and InDesign set U+2010) read as the hyphen people type; a soft
 # hyphen is no letter
@@ -390,7 +390,7 @@ class _Words:
             elif _ICON_CHAR.match(text):
                 text = ICON
         elif not text.isprintable():
-            text = text.translate(_TEX_LIGATURES)
+            text = text.translate(_TEX_LIGATURES).replace("\x02", "-")
         if not text.isascii():
             text = text.translate(_HYPHENS)
             if _LIGATURES.search(text):
@@ -580,6 +580,8 @@ def _page_words(page, page_no: int, bounds: tuple[float, float, float, float], o
         text = buf.raw[: n * 2].decode("utf-16-le", "replace")
         if len(text) != n:  # characters beyond the BMP: one index each, two UTF-16 units
             text = "".join(chr(pdfium.FPDFText_GetUnicode(tp, k)) for k in range(n))
+        if "\ufffe" in text:  # PDFium's mark for the hyphen where a line broke a word ("first-" / "last")
+            text = "".join("\x02" if c == "\ufffe" and pdfium.FPDFText_IsHyphen(tp, k) else c for k, c in enumerate(text))
         words.read(text)
         words.read_marks()
         return words

@@ -33,7 +33,16 @@ _NAME_CHARS = re.compile(r"^[^\W\d_][^\W\d_'’.\- ]*(?:[ '’.\-]+[^\W\d_][^\W\
 
 
 def _lines_text(lines: list[Line]) -> list[str]:
-    return [ln.text for ln in lines]
+    """Each line's text; a line broken inside an address or a number ("contact@first-" /
+    "last.dev", "564-555-" / "0027") carries on with the start of the next."""
+    out = []
+    for k, ln in enumerate(lines):
+        t = ln.text
+        nxt = lines[k + 1] if k + 1 < len(lines) else None
+        if nxt is not None and nxt.page == ln.page and re.search(r"[\w][-@.]$", t) and re.search(r"[@\d-]", t):
+            t += nxt.segs[0].text.split(" ")[0]
+        out.append(t)
+    return out
 
 
 def find_email(texts: list[str]) -> str:
@@ -92,23 +101,25 @@ def _region_guess(texts: list[str], email: str) -> list[str]:
     return seen
 
 
-def find_phone(texts: list[str], email: str) -> str:
+def find_phone(texts: list[str], email: str, shaped: bool = False) -> str:
+    """The first phone number in `texts`: one the numbering plans know (phonenumbers), else a
+    "+" number they deem possible; with `shaped` (contact lines), else anything written as a
+    phone number is written (7 to 15 digits in groups, or after a + or 00), even in a range
+    no plan allocates, such as the 555 numbers of the examples."""
     regions = _region_guess(texts, email)
+    cleaned = []
     for t in texts:
         if "@" in t:
             t = EMAIL_RE.sub(" ", t)
         t = URL_RE.sub(" ", t)
-        if not re.search(r"\d{2}", t):
-            continue
+        if re.search(r"\d{2}", t):
+            cleaned.append(t)
+    for t in cleaned:
         for region in regions[:6]:
             for m in phonenumbers.PhoneNumberMatcher(t, region, leniency=phonenumbers.Leniency.VALID):
                 raw = m.raw_string.strip()
-                if has_date(raw) and not raw.startswith("+") and len(re.sub(r"\D", "", raw)) < 9:
-                    continue
-                rng = find_range(raw)
-                if rng is not None and not rng.single and not raw.startswith("+"):
-                    continue  # "11.2018 - 09.2019" is a date range, not a number
-                return raw
+                if not _date_like(raw):
+                    return raw
         # permissive fallback: a "+" international number phonenumbers deems possible
         m = re.search(r"\+\d[\d\s().-]{7,}\d", t)
         if m:
@@ -118,7 +129,26 @@ def find_phone(texts: list[str], email: str) -> str:
                     return m.group(0).strip()
             except phonenumbers.NumberParseException:
                 pass
+    if shaped:
+        for t in cleaned:
+            for m in _PHONE_SHAPE.finditer(t):
+                raw = m.group(0).strip()
+                digits = re.sub(r"\D", "", raw)
+                if 7 <= len(digits) <= 15 and not _date_like(raw):
+                    return raw
     return ""
+
+
+def _date_like(raw: str) -> bool:
+    """A date or a range of them ("11.2018 - 09.2019", "2019 - 2022") rather than a number."""
+    if has_date(raw) and not raw.startswith(("+", "00")) and len(re.sub(r"\D", "", raw)) < 9:
+        return True
+    rng = find_range(raw)
+    return rng is not None and not rng.single and not raw.startswith("+")
+
+
+# groups of digits as phone numbers are written: "(489) 555-1875", "797.555.1554", "0044 7700 900 093"
+_PHONE_SHAPE = re.compile(r"(?<![\w.,/-])(?:\+|00)?\(?\d{1,5}\)?(?:[ .\-/]{1,2}\(?\d{1,5}\)?){1,5}(?![\w-])")
 
 
 _LOC_RE = re.compile(
@@ -307,7 +337,7 @@ def basics(preamble: list[Line], sections: list[Section], all_lines: list[Line],
     texts = _lines_text(contact_lines) + _lines_text(rest)
     name, name_line = found_name if found_name is not None else find_name(all_lines, body)
     email = find_email(texts)
-    phone = find_phone(_lines_text(contact_lines), email) or find_phone(_lines_text(rest), email)
+    phone = find_phone(_lines_text(contact_lines), email, shaped=True) or find_phone(_lines_text(rest), email)
     links = find_links(_lines_text(contact_lines), email)
     if not links:
         links = [p for p in find_links(_lines_text(rest), email) if p["network"] != "Website"]
