@@ -409,10 +409,11 @@ class _Words:
 
 def join_letter_spaced(runs: list[Run]) -> list[Run]:
     """Capitals set apart by letter-spacing made words again. PDFium reads a tracked gap as a
-    space here and there ("HÉLÈ N E DUBOI S", "E X P E R I E N C E"): in a row of capitalised
-    runs of one style on one baseline, with a piece of one or two letters among them, the
-    narrowest gap is the tracking when it is well under a space; gaps up to half a space
-    wider than it are inside a word, wider ones between words."""
+    space here and there ("HÉLÈ N E DUBOI S") or everywhere ("E X P E R I E N C E"): in a
+    row of capitalised runs of one style on one baseline, with a piece of one or two letters
+    among them, the narrowest gap is the tracking when it is well under a space, or when
+    four or more pieces of one or two letters spell the row out; gaps up to half a space
+    wider than the tracking are inside a word, wider ones between words."""
     out: list[Run] = []
     k = 0
     while k < len(runs):
@@ -423,7 +424,8 @@ def join_letter_spaced(runs: list[Run]) -> list[Run]:
         if len(group) >= 2 and any(len(r.text) <= 2 for r in group):
             gaps = [b.x - (a.x + a.width) for a, b in zip(group, group[1:])]
             tracking = max(0.0, min(gaps))
-            if min(gaps) < 0.8 * group[0].space:
+            spelled = len(group) >= 4 and all(len(r.text) <= 2 for r in group)   # "E X P E R I E N C E"
+            if min(gaps) < 0.8 * group[0].space or spelled:
                 word = [group[0]]
                 for gap, r in zip(gaps, group[1:]):
                     if gap > tracking + 0.5 * r.space:

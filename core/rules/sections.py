@@ -148,7 +148,7 @@ def heading_kind(text: str) -> str | None:
         return None
     if t in _WORDING:
         return _WORDING[t]
-    spaced = re.sub(r"(?<=\w) (?=\w)", "", t) if re.fullmatch(r"(\w ){3,}\w", t) else t  # E X P E R I E N C E
+    spaced = _unspaced(fold(text).strip(" :"))   # "E X P E R I E N C E", "P R O F I L E   P E R S O"
     if spaced in _WORDING:
         return _WORDING[spaced]
     # two wordings joined: "Education and Qualifications", "Tools & Technologies", "Formation et
@@ -165,6 +165,14 @@ def heading_kind(text: str) -> str | None:
 
 
 _JOINERS = re.compile(r"\s+(?:&|and|und|et|y|e|en|i|и|και|og|och|ve)\s+|\s*[/,+]\s*")
+
+
+def _unspaced(t: str) -> str:
+    """Words spelled out letter by letter joined again ("w o r k   h i s t o r y" -> "work history")."""
+    words = re.split(r"\s{2,}", t)
+    if all(re.fullmatch(r"(?:\w ){2,}\w|\w", w) for w in words) and any(len(w) > 1 for w in words):
+        return " ".join(w.replace(" ", "") for w in words)
+    return t
 
 
 def _keyword_kind(text: str) -> str:

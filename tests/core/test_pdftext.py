@@ -253,7 +253,7 @@ def test_letters_spread_apart_into_words_are_joined_again():
         out, x = [], 40.0
         for part in text.split(" "):
             if not part:
-                x += 0.5 * out[-1].space
+                x += out[-1].space
                 continue
             run = words(part, x, y, size, True)[0]
             out.append(run)
@@ -264,7 +264,12 @@ def test_letters_spread_apart_into_words_are_joined_again():
     got = pdftext.join_letter_spaced(spaced)
     assert [r.text for r in got] == ["EDUCATION", "WILFRIED", "DOBES"]
     assert got[0].x == 40 and got[0].x + got[0].width == pytest.approx(spaced[7].x + spaced[7].width, abs=0.01)
-    plain = words("I am a C coder", 40, 160) + words("A B C D", 40, 190)
+    wide, x = [], 40.0   # tracking wider than a space: spelled out
+    for letter in "EXPERIENCE":
+        wide.append(words(letter, x, 160, 11, True)[0])
+        x += wide[-1].width + 1.3 * wide[-1].space
+    assert [r.text for r in pdftext.join_letter_spaced(wide)] == ["EXPERIENCE"]
+    plain = words("I am a C coder", 40, 190) + words("IT AND QA", 40, 220)
     assert pdftext.join_letter_spaced(plain) == plain   # small letters; capitals a space apart
 
 
