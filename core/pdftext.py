@@ -55,6 +55,7 @@ class Run:
     page: int
     width: float
     space: float      # the width of a space in this word's font and size (points)
+    glued: bool = False   # carries on the word before it (a change of font or size inside a word)
 
 
 SPACE_SHARE = 0.27   # a space's width as a share of the font size, in a proportional font
@@ -342,23 +343,27 @@ class _Words:
         the style changes or the next character is not where the last one ended."""
         tp, out = self.tp, self.out
         rect = out.rect
-        cur: list = []   # [first index, object, x0, x1, bottom, size]
+        cur: list = []   # [first index, object, x0, x1, baseline, size]
+        glued = False
         for k, ch in enumerate(token):
             obj = _text_object(tp, start + k)
             if not obj:
                 continue
             _loose_box(tp, start + k, out.rect_p)
+            _origin(tp, start + k, out.d_p[0], out.d_p[1])
+            baseline = out.d[1].value
             size = self._size(obj, start + k)[0]
             if cur:
                 same = self.objects.style(obj) == self.objects.style(cur[1]) and abs(size - cur[5]) < 0.2
-                follows = abs(rect.bottom - cur[4]) < 0.2 * size and cur[3] - 0.3 * size <= rect.left <= cur[3] + 0.3 * size
+                follows = abs(baseline - cur[4]) < 0.2 * size and cur[3] - 0.3 * size <= rect.left <= cur[3] + 0.3 * size
                 if same and follows:
                     cur[3] = max(cur[3], rect.right)
                     continue
-                self._emit(token[cur[0] - start:start + k - start], cur[0], cur[1], cur[2], cur[3])
-            cur = [start + k, obj, rect.left, rect.right, rect.bottom, size]
+                self._emit(token[cur[0] - start:start + k - start], cur[0], cur[1], cur[2], cur[3], glued)
+                glued = follows   # the next piece starts where this one ended: the same word
+            cur = [start + k, obj, rect.left, rect.right, baseline, size]
         if cur:
-            self._emit(token[cur[0] - start:], cur[0], cur[1], cur[2], cur[3])
+            self._emit(token[cur[0] - start:], cur[0], cur[1], cur[2], cur[3], glued)
 
     def _size(self, obj: int, index: int) -> tuple[float, bool]:
         """(effective font size in points, rotated) of a text object, from a character's matrix."""
@@ -374,7 +379,7 @@ class _Words:
             self.sizes[obj] = got
         return got
 
-    def _emit(self, text: str, index: int, obj: int, x0: float, x1: float) -> None:
+    def _emit(self, text: str, index: int, obj: int, x0: float, x1: float, glued: bool = False) -> None:
         size, rotated = self._size(obj, index)
         if rotated:
             return  # turned text (a margin label, a watermark) has no place on the lines
@@ -403,7 +408,7 @@ class _Words:
             self.left - OFF_PAGE_MARGIN <= x0 and x1 <= self.right + OFF_PAGE_MARGIN
             and self.bottom - OFF_PAGE_MARGIN <= baseline <= self.top + OFF_PAGE_MARGIN)
         run = Run(text=text[:MAX_WORD], x=x0 - self.left, y=self.top - baseline, font=style.font, size=size,
-                  bold=style.bold, page=self.page_no, width=width, space=space)
+                  bold=style.bold, page=self.page_no, width=width, space=space, glued=glued)
         (self.hidden if hidden else self.runs).append(run)
 
 

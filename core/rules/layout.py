@@ -114,7 +114,9 @@ def _make_seg(runs: list[Run]) -> Segment:
     for r in runs:
         if end is not None:
             gap = r.x - end
-            if gap >= WIDE_GAP * r.space:
+            if r.glued and gap < r.space:
+                pass   # the rest of a word set in another font or size (small capitals)
+            elif gap >= WIDE_GAP * r.space:
                 parts.append("   ")
             elif gap > SPACE_GAP * r.space:
                 parts.append(" ")
