@@ -2,6 +2,7 @@
 header lines into pieces, score pieces as title / company / institution / degree / location."""
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, field
 
@@ -39,6 +40,8 @@ JOB_TITLE_WORDS = set(
     """.split()
 )
 JOB_TITLE_WORDS = {fold(w) for w in JOB_TITLE_WORDS}   # folded like the text they are compared with (ς -> σ)
+# title words that end compounds ("Datenanalyst", "Softwareentwickler", "Projektleiterin")
+_COMPOUND_ENDS = tuple(w for w in JOB_TITLE_WORDS if len(w) >= 5 and w.isalpha())
 COMPANY_SUFFIX = re.compile(
     r"\b(?:inc|llc|ltd|limited|gmbh|ag|kg|kgaa|se|sa|s\.a|sarl|s\.a\.r\.l|sas|plc|corp|corporation|co|company|"
     r"group|holdings?|bv|b\.v|nv|spa|s\.p\.a|srl|s\.r\.l|sl|s\.l|ltda|lda|oy|ab|as|pty|llp|lp|gbr|ohg|e\.v|"
@@ -65,13 +68,15 @@ DEGREE_RE = re.compile(
 LOCATION_RE = re.compile(r"^[^\W\d_][^\W\d_ .'’-]*(?:[ .'’-]+[^\W\d_][^\W\d_.'’-]*){0,2},\s*[A-Z]{2}$|"
                          r"^(?:remote|hybrid|télétravail|remoto)$", re.I)
 STRONG_SEP = re.compile(r"\s+(?:[|·•@]|–|—|-{1,2}|at|chez|bei|presso)\s+|\s*[|·•]\s*|\t|\s{3,}", re.I)
+# "Title <at> Company" in other languages, split only where the words before it read as a title
+_AT_WORDS = re.compile(r"\s+(?:en|na|no|em|bij|w|à|a|für|for|with|para|per)\s+", re.I)
 
 
 # how long a job lasted, as profiles print it beside the dates: "2 years 7 months", "(1 yr 3 mos)"
-_UNIT = (r"(?:years?|yrs?|months?|mos?|ans?|mois|jahre?|monate?|años?|anos?|meses|mes|anni|anno|mesi|mese|"
-         r"jaar|maanden|maand|lat|miesi[aą]c\w*)")
-DURATION_RE = re.compile(rf"\(?\b\d{{1,2}}\+?\s*{_UNIT}\b(?:\s*,?\s*(?:and\s+|et\s+|und\s+|y\s+|e\s+)?\d{{1,2}}\s*{_UNIT}\b)?\)?",
-                         re.I)
+_UNIT = (r"(?:years?|yrs?\.?|months?|mos?\.?|ans?|mois|jahre?|monate?|j\.|m\.|mon\.|años?|anos?|meses|mes|anni|"
+         r"anno|mesi|mese|jaar|maanden|maand|mnd\.?|lata|lat|rok|roku|mies\.?|miesi[aą]c\w*)")
+DURATION_RE = re.compile(rf"\(?\b\d{{1,2}}\+?\s*{_UNIT}(?!\w)(?:\s*,?\s*(?:and\s+|et\s+|und\s+|y\s+|e\s+)?"
+                         rf"\d{{1,2}}\s*{_UNIT}(?!\w))?\)?", re.I)
 # labels inside one job that introduce its bullets
 SUB_LABELS = {
     "highlights", "key highlights", "achievements", "key achievements", "accomplishments", "responsibilities",
@@ -110,11 +115,23 @@ def is_bullet(line: Line, body_x0: float | None = None) -> bool:
 
 
 def title_score(text: str) -> float:
+    """How much `text` reads as a job title: the share of its words that are title words,
+    whole, plural, hyphenated ("software-ontwikkelaar") or the end of a compound
+    ("Datenanalyst", "Systemadministrator")."""
     words = re.findall(r"[^\W\d_][\w.'-]*", fold(text))
     if not words:
         return 0.0
-    hits = sum(1 for w in words if w in JOB_TITLE_WORDS or w.rstrip("s") in JOB_TITLE_WORDS)
+    hits = sum(1 for w in words if _title_word(w))
     return hits / (len(words) ** 0.5)
+
+
+@functools.lru_cache(maxsize=4096)
+def _title_word(w: str) -> bool:
+    if w in JOB_TITLE_WORDS or w.rstrip("s") in JOB_TITLE_WORDS:
+        return True
+    if "-" in w.strip("-"):
+        return any(_title_word(part) for part in w.split("-") if part)
+    return len(w) >= 9 and any(w.endswith(t) for t in _COMPOUND_ENDS)
 
 
 def company_score(text: str) -> float:
@@ -130,10 +147,21 @@ STRONG_SEP_NOWORDS = re.compile(r"\s+(?:[|·•@]|–|—|-{1,2})\s+|\s*[|·•]
 
 
 def pieces(text: str, words: bool = True) -> list[str]:
-    """Split a header line on strong separators (|, ·, —, ' - ', wide gaps; ' at ' if `words`)."""
+    """Split a header line on strong separators (|, ·, —, ' - ', wide gaps; with `words`
+    ' at ' and its kin in other languages: "Analista de dados na Logística Tejo")."""
     parts = [p.strip(" ,;:()[]").strip(" –—|·•").lstrip("-").strip()
              for p in (STRONG_SEP if words else STRONG_SEP_NOWORDS).split(text)]
+    if words:
+        parts = [q for p in parts for q in _split_at_word(p)]
     return [p for p in parts if p and not re.fullmatch(r"[\W_]+", p)]
+
+
+def _split_at_word(text: str) -> list[str]:
+    for m in _AT_WORDS.finditer(text):
+        left, right = text[:m.start()].strip(), text[m.end():].strip()
+        if left and right and right[:1].isupper() and title_score(left) > 0 and title_score(right) == 0:
+            return [left, right]
+    return [text]
 
 
 def comma_split(text: str) -> list[str]:
