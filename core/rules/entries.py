@@ -37,6 +37,14 @@ JOB_TITLE_WORDS = set(
     разработчик программист аналитик руководитель менеджер инженер директор специалист консультант
     ведущий старший тестировщик администратор
     μηχανικος αναλυτης υπευθυνος διευθυντης προγραμματιστης συμβουλος τεχνικος
+    consultor consultora consultant consultante enfermera enfermero enfermeira enfermeiro infirmière infirmier
+    krankenpfleger krankenschwester pflegefachkraft verpleegkundige pielęgniarka infermiere infermiera nurse
+    contrôleur controleur controller controllerin développeuse developpeuse développeur programmeuse
+    managerin produktmanager produktmanagerin designerin architektin beraterin leiterin
+    vendedor vendedora gerente comercial contable contador contadora abogado abogada advogado advogada avocat
+    avocate anwalt rechtsanwalt avvocato advocaat prawnik médico médica medico arzt ärztin arts lekarz
+    docente profesor profesora professeur professeure lehrer lehrerin insegnante leraar nauczyciel
+    diseñador diseñadora designer projektmanager projektmanagerin teamlead redakteur redakteurin
     """.split()
 )
 JOB_TITLE_WORDS = {fold(w) for w in JOB_TITLE_WORDS}   # folded like the text they are compared with (ς -> σ)
@@ -86,11 +94,16 @@ SUB_LABELS = {
     "aufgaben", "tätigkeiten", "taetigkeiten", "erfolge", "schwerpunkte", "verantwortlichkeiten",
     "logros", "responsabilidades", "funciones", "tareas", "realizações", "atividades", "conquistas",
     "responsabilità", "attività", "risultati", "mansioni", "taken", "verantwoordelijkheden", "resultaten",
+    "missions clés", "missions cles", "principales réalisations", "résultats", "principais resultados",
+    "resultados", "principales logros", "logros principales", "risultati principali", "attività principali",
+    "belangrijkste resultaten", "kernaufgaben", "ergebnisse", "osiągnięcia", "obowiązki", "zadania", "realizacje",
+    "najważniejsze osiągnięcia", "key results", "selected achievements", "what i did",
 }
+SUB_LABELS = {fold(w) for w in SUB_LABELS}
 
 
 def is_sub_label(text: str) -> bool:
-    t = text.strip().rstrip(":").strip().casefold()
+    t = fold(text.strip().rstrip(":").strip())
     return t in SUB_LABELS
 
 
@@ -263,15 +276,16 @@ def split_wide_gaps(line: Line) -> Line:
             continue
         per_char = (seg.x1 - seg.x0) / max(1, len(seg.text))
         offset = 0
-        bullet = ""
+        bullet, bullet_x0 = "", None
         for part in parts:
+            x0 = seg.x0 + offset * per_char
             if BULLET_ONLY.fullmatch(part.strip() + " "):
-                bullet = part.strip() + " "   # a bullet set apart stays with its text
+                bullet, bullet_x0 = part.strip() + " ", x0   # a bullet set apart stays with its text
             elif part.strip():
-                x0 = seg.x0 + offset * per_char
-                segs.append(Segment(bullet + part.strip(), x0, x0 + len(part) * per_char, seg.y, seg.size, seg.bold,
+                start = x0 if bullet_x0 is None else bullet_x0
+                segs.append(Segment(bullet + part.strip(), start, x0 + len(part) * per_char, seg.y, seg.size, seg.bold,
                                     seg.page))
-                bullet = ""
+                bullet, bullet_x0 = "", None
             offset += len(part) + 3
     return Line(segs=segs, page=line.page, y=line.y, col=line.col, heading=line.heading)
 
@@ -284,6 +298,8 @@ def group_entries(lines: list[Line]) -> list[Entry]:
     for ln in lines:
         if is_sub_label(ln.text) or DURATION_RE.fullmatch(ln.text.strip(" ()·|")):
             continue  # "Highlights", "Key achievements:", "2 years 7 months": neither header nor highlight
+        if len(ln.segs) > 1 and DURATION_RE.fullmatch(ln.segs[0].text.strip(" ()·|")):
+            ln = Line(segs=ln.segs[1:], page=ln.page, y=ln.y, col=ln.col, heading=ln.heading)  # a duration cell
         if last_bullet is not None and blocks and blocks[-1][1] and _continues_bullet(last_bullet, ln):
             blocks[-1][1].append(ln)   # the wrapped rest of a bullet
             continue
