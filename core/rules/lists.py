@@ -8,7 +8,8 @@ from core.rules.entries import BULLET_ONLY, BULLET_RE
 from core.rules.layout import Line
 from core.rules.sections import Section
 
-_ITEM_SEP = re.compile(r"\s*[,;|•·●▪]\s*|\s{3,}|\s+[–—-]\s+")
+_SEPARATORS = ",;|•·●▪∙⋅‧◦"
+_ITEM_SEP = re.compile(rf"\s*[{_SEPARATORS}]\s*|\s{{3,}}|\s+[–—-]\s+")
 _LEVEL = re.compile(
     r"\s*(?:\((?:[^()]*)\)|[:–—-]\s*(?:expert|advanced|intermediate|beginner|basic|proficient|fluent|native|"
     r"[ABC][12]|\d+\+?\s*(?:years?|yrs?|ans|jahre|años|anos|anni))\b.*)$",
@@ -23,23 +24,30 @@ def _items(text: str) -> list[str]:
 
 
 def _joined_cells(lines: list[Line]) -> list[str]:
-    """Cells, with a comma-separated list wrapped over several lines joined back."""
+    """Cells, with a list wrapped over several lines joined back: after a line that ends on a
+    separator, or one that holds separators and runs to the right edge; a word hyphenated at
+    the line's end ("scikit-" / "learn", "Py-" / "Torch") made whole."""
     out: list[str] = []
     prev_open = False
     right = max((ln.x1 for ln in lines), default=0.0)
     left = min((ln.x0 for ln in lines), default=0.0)
-    prev_full = False
+    prev_full = prev_sep = False
     for ln in lines:
         for cell in ln.cells:
             t = cell.strip()
             starts_item = bool(BULLET_RE.match(t) or BULLET_ONLY.match(t)) or re.match(r"^[^:]{2,40}:", t) \
                 or _LABEL_COLUMN.match(t)
-            if out and prev_open and prev_full and not starts_item and len(ln.cells) == 1:
-                out[-1] = out[-1] + " " + t
+            if out and len(ln.cells) == 1 and not starts_item and (prev_sep or (prev_open and prev_full)):
+                if re.search(r"[^\W\d_]-$", out[-1]):
+                    out[-1] = out[-1][:-1] + t if t[:1].isupper() else out[-1] + t
+                else:
+                    out[-1] = out[-1] + " " + t
             else:
                 out.append(t)
             last = out[-1]
-            prev_open = bool(re.search(r"[,;|]", last)) and not re.search(r"[,;|.]\s*$", last)
+            prev_sep = bool(re.search(rf"[{_SEPARATORS}]\s*$", last)) or (
+                bool(re.search(r"[^\W\d_]-$", last)) and bool(re.search(rf"[{_SEPARATORS}]", last)))
+            prev_open = bool(re.search(rf"[{_SEPARATORS}]", last)) and not re.search(r"[.]\s*$", last)
             prev_full = len(ln.cells) == 1 and ln.x1 >= right - 0.2 * max(right - left, 1.0)
     return out
 
@@ -89,7 +97,7 @@ def parse_skills(sections: list[Section]) -> list[dict]:
                     pending_cat = {"name": m.group(1).strip(), "keywords": []}
                     groups.append(pending_cat)
                     continue
-                if len(t.split()) > 8 and "," not in t and "|" not in t:
+                if len(t.split()) > 8 and not re.search(rf"[{_SEPARATORS}]", t):
                     continue  # prose in a skills section is not a skill list
                 target = pending_cat if pending_cat is not None else default
                 for it in _items(t):
