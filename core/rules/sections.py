@@ -85,6 +85,9 @@ HEADINGS: dict[str, list[str]] = {
         "professional certifications", "accreditations", "professional qualifications",
         "zertifikate", "zertifizierungen", "certificats", "certificaciones", "certificados",
         "certificacoes", "certificazioni", "courses & certifications", "courses", "awards & certifications",
+        "certyfikaty", "certificaten", "certifikat", "certifikater", "sertifikaatit", "certifikáty",
+        "certificações", "kursy", "cursos", "formations complémentaires", "weiterbildung", "weiterbildungen",
+        "fortbildungen", "cursussen", "corsi", "szkolenia",
     ],
     "contact": [
         "contact", "contact details", "contact information", "personal details", "personal information",
@@ -109,11 +112,19 @@ HEADINGS: dict[str, list[str]] = {
         "centres d'interet", "centres d’interet", "loisirs", "interessen", "hobbys", "projekte",
         "intereses", "proyectos", "referencias", "interesses", "projetos", "interessi", "progetti",
         "additional information", "memberships", "affiliations", "side projects", "open source",
+        "selected projects", "key projects", "projets", "projets personnels", "projekty", "projecten", "projekter",
+        "projektit", "zainteresowania", "hobby", "zajęcia", "interets", "centres d'intérêt", "freizeit",
+        "freizeitaktivitaten", "interessi personali", "aficiones", "pasatiempos", "hobbies e interesses",
+        "interesses pessoais", "interesses", "hobby's", "interesses", "intressen", "interesser", "harrastukset",
+        "volontariat", "benevolat", "ehrenamt", "ehrenamtliches engagement", "voluntariado", "volontariato",
+        "vrijwilligerswerk", "wolontariat", "publications", "publikationen", "publicaciones", "publicações",
+        "pubblicazioni", "awards", "auszeichnungen", "prix", "premios", "premi", "nagrody", "références",
+        "referenzen", "referencias", "referências", "referenze", "referenties", "referencje",
     ],
 }
 
 _KEYWORDS = [  # substring hints for unknown wordings, checked in order
-    ("certificates", ("certif", "licen", "zertifi")),
+    ("certificates", ("certif", "licen", "zertifi", "certyf")),
     ("languages", ("language", "langue", "sprach", "idioma", "lingu")),
     ("work", ("experience", "employment", "work history", "career", "erfahrung", "experiencia",
               "esperienz", "werdegang", "ervaring", "doswiadcz", "опыт", "εμπειρ")),
