@@ -151,9 +151,9 @@ def _date_like(raw: str) -> bool:
 _PHONE_SHAPE = re.compile(r"(?<![\w.,/-])(?:\+|00)?\(?\d{1,5}\)?(?:[ .\-/]{1,2}\(?\d{1,5}\)?){1,5}(?![\w-])")
 
 
-_LOC_RE = re.compile(
-    r"^(?P<city>[^\W\d_][^\W\d_ .'’-]*(?:[ .'’-]+[^\W\d_][^\W\d_.'’-]*){0,3})\s*,\s*"
-    r"(?P<region>[^\W\d_][^\W\d_ .'’-]*(?:[ .'’-]+[^\W\d_][^\W\d_.'’-]*){0,3})$"
+_LOC_RE = re.compile(   # "City, Region": each part starts with a capital
+    r"^(?P<city>[^\W\d_a-zß][^\W\d_ .'’-]*(?:[ .'’-]+[^\W\d_][^\W\d_.'’-]*){0,3})\s*,\s*"
+    r"(?P<region>[^\W\d_a-zß][^\W\d_ .'’-]*(?:[ .'’-]+[^\W\d_][^\W\d_.'’-]*){0,3})$"
 )
 _LOC_LABEL = re.compile(r"^(?:location|address|based in|city|adresse|wohnort|ort|dirección|direccion|"
                         r"ubicación|endereço|indirizzo|localização|ciudad|ville)\s*:?\s*", re.I)
@@ -191,7 +191,7 @@ def _location_pieces(lines: list[Line]) -> list[tuple[str, Line, Segment]]:
 
 
 _PHONE_OR_LINK = re.compile(r"\+?\(?\d[\d\s().\-/]{5,}\d|\S+@\S+|(?:https?://|www\.)\S+")
-_BRACKETED_REGION = re.compile(r",?\s*\(([^\W\d_]{2,3})\)$")
+_BRACKETED_REGION = re.compile(r",?\s*\(([^\W\d_][^\W\d_ .'’-]{1,30})\)$")   # "Ruinen (NL)", "Hamburg (Deutschland)"
 _CONTACT_PIECE = re.compile(r"@|\d{3}|https?://|www\.|\.(?:com|io|dev|net|org)\b|linkedin|github", re.I)
 
 
@@ -201,7 +201,7 @@ def find_location(lines: list[Line], name: str, label: str = "", listed: list[Li
     a link, on the line just above or below one, in a block aligned with them (flush right
     beside the name), or on a line of its own among the `listed` lines of a contact section."""
     pieces = _location_pieces(lines)
-    skip = {fold(name), fold(label)}
+    skip = {fold(name), fold(label)} | {fold(w) for w in name.split()}
     for piece, _ln, _seg in pieces:
         if not piece or "@" in piece or fold(piece) in skip:
             continue
@@ -232,6 +232,15 @@ def find_location(lines: list[Line], name: str, label: str = "", listed: list[Li
         if all(w[:1].isupper() and w.replace("-", "").isalpha() for w in words) and fold(piece) not in _NETWORK_NAMES:
             return {"city": piece}
     return {}
+
+
+def _around_contact_pieces(lines: list[Line]) -> list[Line]:
+    """The lines that hold an email, a phone or a link, with the line above and below each."""
+    keep: set[int] = set()
+    for k, ln in enumerate(lines):
+        if EMAIL_RE.search(ln.text) or URL_RE.search(ln.text):
+            keep.update(j for j in (k - 1, k, k + 1) if 0 <= j < len(lines) and lines[j].page == ln.page)
+    return [lines[k] for k in sorted(keep)]
 
 
 _NETWORK_NAMES = {fold(n) for n in NETWORKS.values()} | {"website", "portfolio", "email", "phone", "mobile"}
@@ -344,6 +353,9 @@ def basics(preamble: list[Line], sections: list[Section], all_lines: list[Line],
     label = find_label(all_lines, name_line)
     listed = [ln for s in sections if s.kind == "contact" for ln in s.lines]
     location = find_location(contact_lines, name, label, listed) if contact_lines else {}
+    if not location:   # contact details set elsewhere (a footer, a closing block): there, and around them
+        near = _around_contact_pieces(rest)
+        location = find_location(near, name, label) if near else {}
     out = {"name": name, "label": label, "email": email, "phone": phone,
            "location": location, "profiles": [p for p in links if p["network"] != "Website"]}
     sites = [p for p in links if p["network"] == "Website"]

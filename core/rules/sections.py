@@ -101,6 +101,8 @@ HEADINGS: dict[str, list[str]] = {
     "summary": [
         "summary", "profile", "professional summary", "about me", "about", "objective", "career objective",
         "personal statement", "overview", "profil", "resume", "a propos", "zusammenfassung", "uber mich",
+        "sommario", "riepilogo", "presentazione", "samenvatting", "profielschets", "podsumowanie zawodowe",
+        "resumo", "resumo profissional", "sobre", "profil professionnel", "résumé professionnel",
         "kurzprofil", "perfil", "perfil profesional", "resumen", "sobre mi", "sobre mim", "perfil profissional",
         "profilo", "profilo professionale", "chi sono", "executive summary", "career summary",
         "profiel", "over mij", "o mnie", "podsumowanie", "om mig", "sammanfattning", "profiili",
