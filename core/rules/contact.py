@@ -32,6 +32,10 @@ _STATES = set(
 _NAME_CHARS = re.compile(r"^[^\W\d_][^\W\d_'’.\- ]*(?:[ '’.\-]+[^\W\d_][^\W\d_'’.\-]*)*\.?$")
 
 
+_URL_AT_END = re.compile(r"[\w.-]+\.[a-z]{2,}/\S*$", re.I)
+_URL_REST = re.compile(r"[a-z0-9][a-z0-9_\-./]{0,40}", re.I)
+
+
 def _lines_text(lines: list[Line]) -> list[str]:
     """Each line's text; a line broken inside an address or a number ("contact@first-" /
     "last.dev", "564-555-" / "0027") carries on with the start of the next."""
@@ -41,6 +45,13 @@ def _lines_text(lines: list[Line]) -> list[str]:
         nxt = lines[k + 1] if k + 1 < len(lines) else None
         if nxt is not None and nxt.page == ln.page and re.search(r"[\w][-@.]$", t) and re.search(r"[@\d-]", t):
             t += nxt.segs[0].text.split(" ")[0]
+        elif nxt is not None and nxt.page == ln.page and _URL_AT_END.search(t):
+            # a link wrapped in a narrow column ("linkedin.com/in/helen" / "edubois32"), or cut
+            # after its last slash with more on the next line ("…/in/" / "name | github.com/…")
+            rest = nxt.text if t.endswith("/") else nxt.text if " " not in nxt.text.strip() else ""
+            rest = re.split(r"\s|[|·•,;]", rest.strip(), maxsplit=1)[0] if rest else ""
+            if rest and _URL_REST.fullmatch(rest) and not URL_RE.search(rest):
+                t += rest
         out.append(t)
     return out
 
