@@ -248,7 +248,8 @@ def join_wrapped_cells(lines: list[Line]) -> list[Line]:
         prev = out[-1] if out else None
         if prev is not None and len(ln.segs) >= 2 and len(prev.segs) >= len(ln.segs) and ln.page == prev.page \
                 and ln.col == prev.col and 0 < ln.y - prev.y <= 1.5 * prev.size and find_range(ln.text) is None \
-                and not BULLET_RE.match(ln.text) and not BULLET_ONLY.match(ln.text):
+                and not BULLET_RE.match(ln.text) and not BULLET_ONLY.match(ln.text) \
+                and not any(DURATION_RE.fullmatch(s.text.strip(" ()·|")) for s in ln.segs):
             above = [next((k for k, a in enumerate(prev.segs)
                            if abs(a.x0 - b.x0) <= 2 or abs(a.x1 - b.x1) <= 2), None) for b in ln.segs]
             if None not in above and len(set(above)) == len(above):

@@ -15,7 +15,7 @@ import unicodedata
 from dataclasses import dataclass, field
 
 from core.rules.dates import find_range, has_date
-from core.rules.entries import DEGREE_RE, SCHOOL_RE
+from core.rules.entries import DEGREE_RE, SCHOOL_RE, is_sub_label
 from core.rules.layout import Line
 from core.rules.text import fold
 
@@ -181,9 +181,11 @@ _JOINERS = re.compile(r"\s+(?:&|and|und|et|y|e|en|i|и|και|og|och|ve)\s+|\s*[
 
 
 def _unspaced(t: str) -> str:
-    """Words spelled out letter by letter joined again ("w o r k   h i s t o r y" -> "work history")."""
+    """Words spelled out letter by letter, or in bits, joined again ("w o r k   h i s t o r y"
+    -> "work history", "esp eri enze   lavorat i v e" -> "esperienze lavorative")."""
     words = re.split(r"\s{2,}", t)
-    if all(re.fullmatch(r"(?:\w ){2,}\w|\w", w) for w in words) and any(len(w) > 1 for w in words):
+    bits = [b for w in words for b in w.split(" ")]
+    if len(bits) > len(words) and all(len(b) <= 4 for b in bits) and any(len(b) == 1 for b in bits):
         return " ".join(w.replace(" ", "") for w in words)
     return t
 
@@ -297,7 +299,8 @@ DOCUMENT_TITLES = {fold(w) for w in (
     "c.v", "c.v.", "vita", "resume", "résumé", "resumé", "lebenslauf", "hoja de vida", "currículo", "portfolio")}
 
 
-def split_sections(lines: list[Line], name_line: Line | None = None) -> tuple[list[Line], list[Section]]:
+def split_sections(lines: list[Line], name_line: Line | None = None,
+                   name: str = "") -> tuple[list[Line], list[Section]]:
     """(preamble lines before any heading, sections in reading order).
 
     The name's line is never a heading, nor a document title ("Resume", "CV") above it.
@@ -315,6 +318,10 @@ def split_sections(lines: list[Line], name_line: Line | None = None) -> tuple[li
                 name_line is None or ln.y <= name_line.y + 1 or ln.y < 120):
             kind = None
         cur = current_by_col.get((ln.page, ln.col))
+        if kind and cur is not None and cur.kind == "work" and is_sub_label(ln.text):
+            kind = None   # "Achievements" over one job's bullets
+        if kind and name and ln.page == 0 and fold(ln.text) in fold(name):
+            kind = None   # the rest of a name set over two lines
         if kind and cur is not None and ln.size < head_size.get((ln.page, ln.col), 0) - 0.5 and (
                 cur.kind == kind or (cur.kind == "skills" and (known_size is None or ln.size < known_size - 0.5))):
             # a sub-heading smaller than the section's own: "Tools:" in a list of tools, a skill
