@@ -192,9 +192,15 @@ def _find_gutter(rows: list[list[Segment]], page_w: float) -> float | None:
         river = min(s.x0 for s in right) - max(s.x1 for s in left)
         if river < 6:
             continue
-        # a column has a left edge: most of its lines start there (right-aligned dates do not)
+        # a column has a left edge: most of its lines start there, or at one tab stop further
+        # in (a dates column inside it); right-aligned dates start anywhere
         edge = min(s.x0 for s in right)
-        if sum(1 for s in right if s.x0 - edge < 12) < 0.5 * len(right):
+        stops: dict[int, int] = {}
+        for sg in right:
+            stops[round(sg.x0 / 6)] = stops.get(round(sg.x0 / 6), 0) + 1
+        at_edge = sum(1 for sg in right if sg.x0 - edge < 12)
+        if at_edge < 0.5 * len(right) and (at_edge < 0.2 * len(right) or
+                                           at_edge + max(stops.values()) < 0.6 * len(right)):
             continue
         score = min(river, 60) + 6 * min(heads_l, heads_r) + min(small, 20) / 2
         if score > best_score:
