@@ -198,10 +198,14 @@ def _find_gutter(rows: list[list[Segment]], page_w: float) -> float | None:
         stops: dict[int, int] = {}
         for sg in right:
             stops[round(sg.x0 / 6)] = stops.get(round(sg.x0 / 6), 0) + 1
-        at_edge = sum(1 for sg in right if sg.x0 - edge < 12)
-        if at_edge < 0.5 * len(right) and (at_edge < 0.2 * len(right) or
-                                           at_edge + max(stops.values()) < 0.6 * len(right)):
-            continue
+        edged = [sg for sg in right if sg.x0 - edge < 12]
+        if len(edged) < 0.5 * len(right):
+            stop = max(stops, key=stops.get)
+            inner_ys = [sg.y for sg in right if round(sg.x0 / 6) == stop]
+            rows = sum(1 for sg in edged if any(abs(sg.y - y) < 2 for y in inner_ys))
+            if len(edged) < 0.2 * len(right) or len(edged) + stops[stop] < 0.6 * len(right) \
+                    or rows < 0.5 * len(edged):
+                continue   # ... and the cells at the edge open rows that go on at the tab stop
         score = min(river, 60) + 6 * min(heads_l, heads_r) + min(small, 20) / 2
         if score > best_score:
             best, best_score = g, score
