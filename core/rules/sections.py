@@ -185,7 +185,8 @@ def _unspaced(t: str) -> str:
     -> "work history", "esp eri enze   lavorat i v e" -> "esperienze lavorative")."""
     words = re.split(r"\s{2,}", t)
     bits = [b for w in words for b in w.split(" ")]
-    if len(bits) > len(words) and all(len(b) <= 4 for b in bits) and any(len(b) == 1 for b in bits):
+    if len(bits) > len(words) and all(len(b) <= 7 for b in bits) and \
+            sum(1 for b in bits if len(b) == 1 and b.isalpha()) >= 2 and sum(len(b) <= 3 for b in bits) * 2 >= len(bits):
         return " ".join(w.replace(" ", "") for w in words)
     return t
 

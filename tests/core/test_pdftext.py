@@ -309,3 +309,18 @@ def test_an_icon_font_reads_as_markers_whatever_its_codes(tmp_path):
     Path(path).write_bytes(data)
     runs = extract_pdf_text(path).pages[0]
     assert [r.text for r in runs] == [ICON, "+34", "612", "345", "678"]
+
+
+def test_a_frame_is_no_background(tmp_path):
+    """A box drawn inside a box and filled even-odd paints a border: dark text inside it shows."""
+    content = (b"0.13 g 40 600 m 560 600 l 560 700 l 40 700 l h 42 602 m 558 602 l 558 698 l 42 698 l h f* "
+               b"0.13 g BT /F1 14 Tf 60 650 Td (DeShawn Ramirez) Tj ET")
+    got = extract_pdf_text(raw_pdf(tmp_path / "f.pdf", [content]))
+    assert _texts(got) == ["DeShawn", "Ramirez"] and got.hidden_text == ""
+
+
+def test_a_word_in_small_capitals_stays_one_word(tmp_path):
+    """Small capitals: the first letter in the full size, the rest smaller, with no gap."""
+    content = b"BT /F1 13 Tf 72 700 Td (P) Tj /F1 9 Tf (ROFESSIONAL) Tj /F1 13 Tf ( S) Tj /F1 9 Tf (UMMARY) Tj ET"
+    runs = extract_pdf_text(raw_pdf(tmp_path / "s.pdf", [content])).pages[0]
+    assert page_lines(runs, 612)[0].text == "PROFESSIONAL SUMMARY"

@@ -86,3 +86,44 @@ def test_a_city_in_the_block_of_contact_details():
     assert find_location(above, "Jonas Lindqvist") == {"city": "Uppsala"}
     tab = [line("amara@example.com   (415) 555-0187 Oakland, CA", 50, 400, 100)]
     assert find_location(tab, "Amara Okafor")["city"] == "Oakland"
+
+
+@pytest.mark.parametrize("lines,want", [
+    (["(489) 555-1875 | ana@example.com"], "(489) 555-1875"),          # a range no plan allocates
+    (["Madison • 797.555.1554 • grace@example.com"], "797.555.1554"),
+    (["0044 7700 900 093"], "0044 7700 900 093"),
+])
+def test_a_phone_written_as_phones_are_written_on_a_contact_line(lines, want):
+    assert find_phone(lines, "", shaped=True) == want
+    assert find_phone(["Led 2019 - 2022 growth to 12,000 users"], "", shaped=True) == ""
+
+
+def test_contact_details_broken_over_two_lines_are_read_whole():
+    d = parse(stacked([("Thiago Conceição", 24, True),
+                       "Curitiba • 564-555-", "0027 • contact@thiago-", "conceicao.br • https://linkedin.com/in/",
+                       "thiagoconceicao | github.com/thiago", ("EXPERIENCE", 12, True), "Analyst, Acme · 2020 - 2022"]))
+    b = d["basics"]
+    assert (b["email"], b["phone"]) == ("contact@thiago-conceicao.br", "564-555-0027")
+    assert [p["url"] for p in b["profiles"]] == ["https://linkedin.com/in/thiagoconceicao", "github.com/thiago"]
+
+
+def test_a_city_with_its_country_in_brackets_and_contact_details_in_a_footer():
+    assert find_location([Line(segs=[Segment("• Hamburg (Deutschland)", 20, 150, 100, 10, False, 0)], page=0,
+                               y=100)], "Lena Schäfer")["city"] == "Hamburg"
+    d = parse(stacked([("Giulia D'Angelo", 24, True), "Project manager", ("Esperienza", 12, True),
+                       "Analista, Acme · 2020 - 2022", ("Interessi", 12, True), "Vela, cucina",
+                       "Milano, Italia", "giulia@example.it • www.giulia-dangelo.net"]))
+    assert d["basics"]["location"]["city"] == "Milano"
+
+
+def test_a_part_of_the_name_is_never_the_city():
+    ls = [Line(segs=[Segment(t, 50, 200, 100 + 12 * i, 10, False, 0)], page=0, y=100 + 12 * i)
+          for i, t in enumerate(["Miriam", "miriam@example.de | +49 170 788 9144"])]
+    assert find_location(ls, "Miriam Zimmermann") == {}
+
+
+def test_a_name_set_over_two_lines_or_broken_inside_a_word():
+    assert parse(stacked([("Christopher", 20, True), ("Castillo", 20, True), "QA Engineer",
+                          "chris@example.com"], step=22))["basics"]["name"] == "Christopher Castillo"
+    assert parse(stacked([("Miriam", 22, True), ("Zimmer", 22, True), ("mann", 22, True), "IT-Berater",
+                          "miriam@example.de"], step=25))["basics"]["name"] == "Miriam Zimmermann"

@@ -96,3 +96,52 @@ def test_a_date_column_set_close_to_the_text_and_wrapped():
                           words("Aug 2024   • Ran the backend", 58, 152)]))
     assert [(w["name"], w["position"], w["startDate"], w["endDate"]) for w in doc["work"]] == [
         ("Petrocelli Group", "Data Analyst", "2024-09", ""), ("Acme BV", "Backend Developer", "2016-09", "2024-08")]
+
+
+@pytest.mark.parametrize("text,want", [
+    ("Datenanalyst", True), ("Systemadministrator", True), ("Software-ontwikkelaar", True),
+    ("Bergmann Consulting", False), ("Gemeente Utrecht", False),
+])
+def test_titles_inside_compounds_and_hyphenated_words(text, want):
+    from core.rules.entries import title_score
+    assert (title_score(text) > 0) == want
+
+
+@pytest.mark.parametrize("header,company,title", [
+    ("Analista de dados na Logística Tejo", "Logística Tejo", "Analista de dados"),
+    ("Desarrollador backend en Banco del Sur", "Banco del Sur", "Desarrollador backend"),
+    ("Programista Java w Wisła Software", "Wisła Software", "Programista Java"),
+])
+def test_title_at_company_in_other_languages(header, company, title):
+    d = parse(stacked([("Jane Doe", 22, True), ("Experience", 12, True), (header, 10, True), "2020 - 2022"]))
+    assert (d["work"][0]["name"], d["work"][0]["position"]) == (company, title)
+
+
+@pytest.mark.parametrize("duration", ["2 lata 1 mies.", "3 ans 2 mois", "2 J. 4 M.", "(1 yr 3 mos)"])
+def test_durations_in_other_languages_are_not_companies(duration):
+    d = parse(stacked([("Jane Doe", 22, True), ("Experience", 12, True), ("Acme Sp. z o.o. | Analityk danych", 10, True),
+                       f"2021 - 2023 · {duration}"]))
+    assert (d["work"][0]["name"], d["work"][0]["position"]) == ("Acme Sp. z o.o.", "Analityk danych")
+
+
+def test_several_roles_under_one_company_heading():
+    d = parse(stacked([("Jane Doe", 22, True), ("Experience", 12, True),
+                       ("Northwind Analytics", 11, True), ("QA Engineer", 10, True), "2024 – Present",
+                       "• Cut cloud spend", ("DevOps Engineer", 10, True), "2021 – 2024", "• Ran the clusters",
+                       ("Kestrel Labs, Chicago", 11, True), ("Data Analyst", 10, True), "2018 – 2021"]))
+    assert [(w["name"], w["position"], w["startDate"]) for w in d["work"]] == [
+        ("Northwind Analytics", "QA Engineer", "2024"), ("Northwind Analytics", "DevOps Engineer", "2021"),
+        ("Kestrel Labs", "Data Analyst", "2018")]
+    assert d["work"][2]["location"] == "Chicago"
+
+
+def test_a_jobs_sub_label_is_no_section_and_a_duration_cell_no_header():
+    d = parse(pdf_text([words("Jane Roe", 50, 40, 20, True), words("jane@roe.io", 50, 60),
+                        words("EXPERIENCE", 50, 90, 13, True),
+                        words("June 2023 —", 50, 110), words("Financial Analyst", 180, 110),
+                        words("3 years 6 months", 50, 122), words("• Migrated the reports", 180, 122),
+                        words("Achievements", 180, 136, 13, True), words("• Cut costs", 180, 150),
+                        words("Feb 2022 — May 2023", 50, 170), words("Operations Coordinator", 180, 170)]))
+    assert [(w["position"], w["startDate"], w["endDate"]) for w in d["work"]] == [
+        ("Financial Analyst", "2023-06", ""), ("Operations Coordinator", "2022-02", "2023-05")]
+    assert d["work"][0]["highlights"] == ["Migrated the reports", "Cut costs"]

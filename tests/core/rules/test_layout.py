@@ -89,3 +89,18 @@ def test_headings_and_dates_in_a_column_beside_the_rows_are_one_table():
     doc = parse(pdf_text(runs))
     assert [(w["name"], w["position"], w["startDate"]) for w in doc["work"]] == [
         ("Nordlys Software AB", "Site Reliability Engineer", "2021-03"), ("Fjordkraft", "Systems Administrator", "2017-01")]
+
+
+def test_a_dates_column_inside_the_main_column_beside_a_sidebar():
+    """Sidebar left; the main column opens each row with its dates, the text at a tab stop."""
+    runs = [words("Caitlin", 25, 58, 20, True), words("DETAILS", 25, 108, 10, True), words("Denver, (CO)", 25, 122),
+            words("(509) 555-7857", 25, 137), words("caitlin@proton.me", 25, 151), words("LANGUAGES", 25, 190, 10, True),
+            words("German: A2", 25, 204), words("Spanish: B2", 25, 218), words("INTERESTS", 25, 250, 10, True),
+            words("Bouldering", 25, 264), words("EXPERIENCE", 140, 108, 10, True)]
+    for k in range(3):
+        y = 128 + 60 * k
+        runs += [words(f"20{10 + 3 * k}-04 —", 140, y), words(f"DevOps Engineer {k}", 210, y),
+                 words(f"Harbor Consulting {k}", 210, y + 9), words("• Designed an onboarding flow", 210, y + 22)]
+    lines = page_lines(flat(runs), 595)
+    cols = {ln.text: ln.col for ln in lines}
+    assert cols["German: A2"] != cols["2010-04 — | DevOps Engineer 0"] == cols["Harbor Consulting 0"]

@@ -32,3 +32,12 @@ def test_a_category_in_a_column_of_its_own_before_its_list():
                        "Languages   Python, Go, SQL", "Tools   Docker, Git, dbt"]))
     assert [(g["name"], g["keywords"]) for g in d["skills"]] == [
         ("Languages", ["Python", "Go", "SQL"]), ("Tools", ["Docker", "Git", "dbt"])]
+
+
+def test_skill_lists_wrapped_after_a_separator_or_inside_a_hyphenated_word():
+    d = parse(stacked([("Jane Doe", 22, True), "jane@x.io", ("SKILLS", 12, True),
+                       "CI/CD ∙ Kubernetes ∙ Docker ∙ GitHub Actions ∙ PostgreSQL ∙", "Redis ∙ Kafka ∙ scikit-",
+                       "learn ∙ Py-", "Torch ∙ Go"]))
+    assert [k for g in d["skills"] for k in g["keywords"]] == [
+        "CI/CD", "Kubernetes", "Docker", "GitHub Actions", "PostgreSQL", "Redis", "Kafka", "scikit-learn",
+        "PyTorch", "Go"]

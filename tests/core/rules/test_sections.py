@@ -112,3 +112,11 @@ def test_content_classifier(lines, kind):
     ls = [Line(segs=[Segment(t, 50, 200, 100 + 12 * i, 10, False, 0)], page=0, y=100 + 12 * i)
           for i, t in enumerate(lines)]
     assert classify_content(ls) == kind
+
+
+@pytest.mark.parametrize("text,kind", [
+    ("ESP ERI ENZE   LAVORAT I V E", "work"), ("P R O F E S S I O N A L   E X P E R I E N C E", "work"),
+    ("Zainteresowania", "other"), ("Projekty", "other"), ("Certyfikaty", "certificates"), ("Sommario", "summary"),
+])
+def test_heading_wordings_spelled_out_and_in_more_languages(text, kind):
+    assert heading_kind(text) == kind
