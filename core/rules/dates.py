@@ -6,6 +6,7 @@
 """
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 
@@ -59,10 +60,9 @@ DATE = (
 )
 _DATE_RE = re.compile(rf"(?<![\w/.-])(?:{DATE})(?![\w/])", re.I)
 _SEP = r"\s*(?:-|–|—|‒|−|~|to|until|till|bis|à|au|a|al|hasta|até|ao|fino a|→|>|/)\s*"
-_PRESENT_RE = re.compile(rf"(?:{PRESENT_WORDS})", re.I)
 
 
-@dataclass
+@dataclass(frozen=True)
 class DateRange:
     start: str
     end: str          # "" = current
@@ -98,6 +98,7 @@ PRESENT_ONLY = re.compile(rf"^\s*(?:{PRESENT_WORDS})(?!\w)", re.I)
 _SINCE = re.compile(r"\b(?:since|depuis|seit|desde|dal|da|sinds|od|sedan|siden|с|από)\s*$", re.I)
 
 
+@functools.lru_cache(maxsize=8192)
 def find_range(text: str) -> DateRange | None:
     """The first date range (or lone date) in text."""
     dates = list(_DATE_RE.finditer(text))
@@ -134,5 +135,6 @@ def strip_span(text: str, span: tuple[int, int]) -> str:
     return out
 
 
+@functools.lru_cache(maxsize=8192)
 def has_date(text: str) -> bool:
     return _DATE_RE.search(text) is not None

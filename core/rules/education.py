@@ -5,7 +5,6 @@ import re
 
 from core.rules.dates import find_range, strip_span
 from core.rules.entries import BULLET_ONLY, BULLET_RE, DEGREE_RE, SCHOOL_RE, is_bullet, pieces
-from core.rules.layout import Line
 from core.rules.sections import Section
 
 

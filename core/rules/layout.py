@@ -9,6 +9,7 @@ are found per page by looking for a vertical gutter that no segment crosses.
 """
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 
@@ -37,7 +38,7 @@ class Line:
     col: int = 0                      # 0 = full width / header, 1.. = column index on page
     heading: str | None = None        # section kind when this line is a heading
 
-    @property
+    @functools.cached_property
     def text(self) -> str:
         return CELL_SEP.join(s.text for s in self.segs)
 

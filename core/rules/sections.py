@@ -11,7 +11,6 @@ from __future__ import annotations
 import functools
 import re
 import statistics
-import unicodedata
 from dataclasses import dataclass, field
 
 from core.rules.dates import find_range, has_date

@@ -6,7 +6,7 @@ import pytest
 from core.rules import parse
 from core.rules.contact import find_email, find_links, find_location, find_phone
 from core.rules.layout import Line, Segment
-from pdfgen import stacked, pdf_text, words
+from pdfgen import stacked
 
 
 @pytest.mark.parametrize("text,want", [

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from core.rules import parse
-from pdfgen import stacked, pdf_text, words
+from pdfgen import stacked
 
 
 def test_skills_never_come_from_prose():

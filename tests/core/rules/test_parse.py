@@ -5,7 +5,7 @@ import pytest
 
 from core.pdftext import extract_pdf_text
 from core.rules import parse
-from pdfgen import stacked, PdfDoc, pdf_text, words
+from pdfgen import PdfDoc, stacked
 
 
 def test_full_parse_single_column():

@@ -280,7 +280,7 @@ def typst_doc(p: dict, grid: bool) -> str:
             f"{_typ(degree)}\n")
     if not grid:
         return f"#set page(paper: \"a4\", margin: 16mm)\n#set text(size: 10pt)\n{main}\n== Skills\n{skills}\n"
-    side = (f"== Contact\n" + "\n\n".join(_typ(x) for x in [p["email"], p["phone"], p["city"], *p["links"]])
+    side = ("== Contact\n" + "\n\n".join(_typ(x) for x in [p["email"], p["phone"], p["city"], *p["links"]])
             + f"\n\n== Skills\n{skills}")
     return (f"#set page(paper: \"a4\", margin: 14mm)\n#set text(size: 9.5pt)\n"
             f"#grid(columns: (1fr, 58mm), column-gutter: 9mm, [\n{main}\n], [\n{side}\n])\n")
