@@ -176,6 +176,7 @@ class _Page:
         self.out = out
         self.fonts: dict[int, tuple[str, bool, bool]] = {}
         self.styles: dict[int, _Style] = {}
+        self.interned: dict[_Style, _Style] = {}
         self.backgrounds: dict[int, tuple[float, float, float]] = {}
         self.marks: list[tuple[float, float, float, float]] = []   # small drawn shapes: list bullets
         self._walk()
@@ -241,6 +242,7 @@ class _Page:
             background = self.backgrounds.get(obj, (1.0, 1.0, 1.0))
             same = max(abs(a - b) for a, b in zip(colour, background)) <= SAME_COLOUR
             got = _Style(font, bold, fixed, invisible, same, icons)
+            got = self.interned.setdefault(got, got)   # one object per style: compared with `is`
             self.styles[obj] = got
         return got
 
@@ -322,8 +324,10 @@ class _Words:
             _loose_box(tp, i, out.rect_p)
             x0, base0 = rect.left, rect.bottom
             _loose_box(tp, j, out.rect_p)
-            if o_first == o_last and rect.left >= x0 - 0.5 and abs(rect.bottom - base0) < 0.5:
-                self._emit(m.group(), i, o_first, x0, rect.right)
+            if rect.left >= x0 - 0.5 and abs(rect.bottom - base0) < 0.5 and (o_first == o_last or (
+                    self.objects.style(o_first) is self.objects.style(o_last)
+                    and self._size(o_first, i) == self._size(o_last, j))):
+                self._emit(m.group(), i, o_first, x0, rect.right)   # one style from end to end
             else:
                 self._split(m.group(), i)
 
@@ -354,7 +358,7 @@ class _Words:
             baseline = out.d[1].value
             size = self._size(obj, start + k)[0]
             if cur:
-                same = self.objects.style(obj) == self.objects.style(cur[1]) and abs(size - cur[5]) < 0.2
+                same = self.objects.style(obj) is self.objects.style(cur[1]) and abs(size - cur[5]) < 0.2
                 follows = abs(baseline - cur[4]) < 0.2 * size and cur[3] - 0.3 * size <= rect.left <= cur[3] + 0.3 * size
                 if same and follows:
                     cur[3] = max(cur[3], rect.right)
@@ -400,7 +404,7 @@ class _Words:
             text = text.translate(_HYPHENS)
             if _LIGATURES.search(text):
                 text = unicodedata.normalize("NFKC", text)
-        if _SPACING_ACCENT.search(text):
+        if (not text.isascii() or "`" in text or "^" in text or "~" in text) and _SPACING_ACCENT.search(text):
             text = _combine_accents(text)
         width = max(0.0, x1 - x0)
         space = width / len(text) if style.fixed_pitch else SPACE_SHARE * size
