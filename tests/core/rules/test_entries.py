@@ -107,16 +107,6 @@ def test_titles_inside_compounds_and_hyphenated_words(text, want):
     assert (title_score(text) > 0) == want
 
 
-@pytest.mark.parametrize("header,company,title", [
-    ("Analista de dados na Logística Tejo", "Logística Tejo", "Analista de dados"),
-    ("Desarrollador backend en Banco del Sur", "Banco del Sur", "Desarrollador backend"),
-    ("Programista Java w Wisła Software", "Wisła Software", "Programista Java"),
-])
-def test_title_at_company_in_other_languages(header, company, title):
-    d = parse(stacked([("Jane Doe", 22, True), ("Experience", 12, True), (header, 10, True), "2020 - 2022"]))
-    assert (d["work"][0]["name"], d["work"][0]["position"]) == (company, title)
-
-
 @pytest.mark.parametrize("duration", ["2 lata 1 mies.", "3 ans 2 mois", "2 J. 4 M.", "(1 yr 3 mos)"])
 def test_durations_in_other_languages_are_not_companies(duration):
     d = parse(stacked([("Jane Doe", 22, True), ("Experience", 12, True), ("Acme Sp. z o.o. | Analityk danych", 10, True),

@@ -5,7 +5,7 @@ import pytest
 
 from core.pdftext import extract_pdf_text
 from core.rules import parse
-from pdfgen import stacked, PdfDoc, pdf_text, words
+from pdfgen import PdfDoc, pdf_text, stacked, words
 
 
 @pytest.mark.parametrize("header,company,title", [
@@ -15,6 +15,10 @@ from pdfgen import stacked, PdfDoc, pdf_text, words
     ("Initech LLC · Backend Engineer", "Initech LLC", "Backend Engineer"),
     ("Initech LLC - Backend Engineer", "Initech LLC", "Backend Engineer"),
     ("Backend Engineer, Initech LLC", "Initech LLC", "Backend Engineer"),
+    # "at" in other languages, where the words before it read as a title
+    ("Analista de dados na Logística Tejo", "Logística Tejo", "Analista de dados"),
+    ("Desarrollador backend en Banco del Sur", "Banco del Sur", "Desarrollador backend"),
+    ("Programista Java w Wisła Software", "Wisła Software", "Programista Java"),
 ])
 def test_company_title_separators(header, company, title):
     d = parse(stacked([("Jane Doe", 22, True), ("Experience", 12, True), (header, 10, True), "Jan 2020 - Present"]))
