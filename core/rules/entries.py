@@ -7,12 +7,12 @@ import re
 from dataclasses import dataclass, field
 
 from core.rules.dates import PRESENT_ONLY, DateRange, find_dates, find_range, strip_span
-from core.rules.layout import Line, Segment
+from core.rules.layout import BULLET_GLYPHS, Line, Segment
 from core.rules.text import fold
 
 # bullets, including the private-use glyphs Word's Symbol/Wingdings bullets become in a PDF
-BULLET_RE = re.compile(r"^\s*(?:[•●○◦▪▫■□‣⁃∙·*►▸✓✔➢➤–—\ue000-\uf8ff-]|\d+[.)])\s+")
-BULLET_ONLY = re.compile(r"^\s*[•●○◦▪▫■□‣⁃∙·*►▸✓✔➢➤\ue000-\uf8ff]\s*")
+BULLET_RE = re.compile(rf"^\s*(?:[{BULLET_GLYPHS}–—\ue000-\uf8ff-]|\d+[.)])\s+")
+BULLET_ONLY = re.compile(rf"^\s*[{BULLET_GLYPHS}\ue000-\uf8ff]\s*")
 
 JOB_TITLE_WORDS = set(
     """engineer engineering developer manager analyst designer director consultant specialist lead head officer
@@ -199,12 +199,31 @@ def comma_split(text: str) -> list[str]:
     return best or [text]
 
 
-_OPEN_RANGE = re.compile(r"(?:-|–|—|‒|−|\bto|\bbis|\bau|\bal)\s*$", re.I)
+
+
+def _range_carried_on(t: str, nt: str) -> int:
+    """How many characters of `nt` (the text under `t`) complete the date range `t` leaves
+    unfinished ("January 2024 –" / "May 2025", "Dec. 2023 - June" / "2025", "set 2024 - in" /
+    "corso"); 0 when they do not."""
+    before = find_range(t)
+    if before is None or not (before.single or before.end == "") or not _ENDS_UNFINISHED.search(t):
+        return 0
+    words = [m.end() for m in re.finditer(r"\S+", nt)][:3]
+    for end in words:
+        after = find_range(t + " " + nt[:end])
+        if after is not None and not after.single and after.span[1] > len(t) and (
+                before.single or after.end or PRESENT_ONLY.match(nt)):
+            return end
+    return 0
+
+
+# a range left open at the end of a cell: a dash or "to", maybe a month or a word after it
+_ENDS_UNFINISHED = re.compile(r"(?:-|–|—|‒|−|\bto|\bbis|\bau|\bal|\ba)(?:\s+[^\W\d_]+\.?)?\s*$", re.I)
 
 
 def join_wrapped_ranges(lines: list[Line]) -> list[Line]:
-    """A date range wrapped in a narrow cell ("January 2024 –" / "May 2025") made whole again:
-    the end date moves up into the segment that left the range open."""
+    """A date range wrapped in a narrow cell made whole again: what completes it on the line
+    below moves up into the segment that left it unfinished."""
     out: list[Line | None] = list(lines)   # None marks a line emptied into the one above
     for i in range(len(out) - 1):
         a, b = out[i], out[i + 1]
@@ -212,29 +231,25 @@ def join_wrapped_ranges(lines: list[Line]) -> list[Line]:
             continue
         for k, seg in enumerate(a.segs):
             t = seg.text.rstrip()
-            if not _OPEN_RANGE.search(t) or not find_dates(t):
+            if not find_dates(t):
                 continue
             for j, nseg in enumerate(b.segs):
-                overlap = min(seg.x1, nseg.x1) - max(seg.x0, nseg.x0)
-                if overlap <= 0:
-                    continue
+                if min(seg.x1, nseg.x1) - max(seg.x0, nseg.x0) <= 0:
+                    continue   # not under it
                 nt = nseg.text.strip()
-                d = find_dates(nt)
-                if (d and d[0][1][0] == 0) or PRESENT_ONLY.match(nt):
-                    end = d[0][1][1] if d and d[0][1][0] == 0 else PRESENT_ONLY.match(nt).end()
-                    joined = t + " " + nt[:end]
-                    if find_range(joined) is None:
-                        continue
-                    segs_a = list(a.segs)
-                    segs_a[k] = Segment(joined, seg.x0, max(seg.x1, nseg.x1), seg.y, seg.size, seg.bold, seg.page)
-                    rest = nt[end:].strip()
-                    segs_b = [s for m, s in enumerate(b.segs) if m != j]
-                    if rest:
-                        segs_b.insert(j, Segment(rest, nseg.x0, nseg.x1, nseg.y, nseg.size, nseg.bold, nseg.page))
-                    out[i] = Line(segs=segs_a, page=a.page, y=a.y, col=a.col, heading=a.heading)
-                    out[i + 1] = Line(segs=segs_b, page=b.page, y=b.y, col=b.col, heading=b.heading) \
-                        if segs_b else None
-                    break
+                end = _range_carried_on(t, nt)
+                if not end:
+                    continue
+                segs_a = list(a.segs)
+                segs_a[k] = Segment(t + " " + nt[:end], seg.x0, max(seg.x1, nseg.x1), seg.y, seg.size, seg.bold,
+                                    seg.page)
+                rest = nt[end:].strip()
+                segs_b = [s for m, s in enumerate(b.segs) if m != j]
+                if rest:
+                    segs_b.insert(j, Segment(rest, nseg.x0, nseg.x1, nseg.y, nseg.size, nseg.bold, nseg.page))
+                out[i] = Line(segs=segs_a, page=a.page, y=a.y, col=a.col, heading=a.heading)
+                out[i + 1] = Line(segs=segs_b, page=b.page, y=b.y, col=b.col, heading=b.heading) if segs_b else None
+                break
             break
     return [ln for ln in out if ln is not None]
 

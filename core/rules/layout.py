@@ -102,7 +102,9 @@ def _segments(row: list[Run]) -> list[Segment]:
     return merged
 
 
-_LONE_BULLET = re.compile(r"[•●○◦▪▫■□‣⁃∙·*►▸✓✔➢➤–\ue000-\uf8ff]")
+# what lists are marked with (and icon glyphs, read as "•"): a bullet, a dash, an arrow, a tick
+BULLET_GLYPHS = "•●○◦▪▫■□‣⁃∙·*►▸▹✓✔➢➤➔→⇒›»◆◇♦❖✦✧⦿⚫"
+_LONE_BULLET = re.compile(rf"[{BULLET_GLYPHS}–\ue000-\uf8ff]")
 
 
 SPACE_GAP = 0.4   # a gap between two words wider than this share of their font's space is a space

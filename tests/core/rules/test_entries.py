@@ -135,3 +135,15 @@ def test_a_jobs_sub_label_is_no_section_and_a_duration_cell_no_header():
     assert [(w["position"], w["startDate"], w["endDate"]) for w in d["work"]] == [
         ("Financial Analyst", "2023-06", ""), ("Operations Coordinator", "2022-02", "2023-05")]
     assert d["work"][0]["highlights"] == ["Migrated the reports", "Cut costs"]
+
+
+def test_a_date_range_wrapped_after_its_month_or_inside_a_present_phrase():
+    doc = parse(pdf_text([words("Jane Roe", 50, 40, 20, True), words("jane@roe.io", 50, 60),
+                          words("Experience", 50, 90, 13, True),
+                          words("Dec. 2023 - June", 50, 110), words("UX Designer, Northwind Analytics", 160, 110),
+                          words("2025", 50, 122), words("› Automated the close", 160, 122),
+                          words("set 2024 - in", 50, 145), words("Project manager, Gruppo Adriatico", 160, 145),
+                          words("corso", 50, 157), words("› Led the team", 160, 157)]))
+    assert [(w["name"], w["startDate"], w["endDate"]) for w in doc["work"]] == [
+        ("Northwind Analytics", "2023-12", "2025-06"), ("Gruppo Adriatico", "2024-09", "")]
+    assert doc["work"][1]["highlights"] == ["Led the team"]
