@@ -19,25 +19,43 @@ _LEVEL = re.compile(
 
 def _items(text: str) -> list[str]:
     text = BULLET_ONLY.sub("", BULLET_RE.sub("", text))
-    parts = [p.strip(" .:") for p in _ITEM_SEP.split(text)]
+    parts = [p.strip(" :").rstrip(".") for p in _ITEM_SEP.split(text)]   # ".NET" keeps its dot
     return [p for p in parts if p and len(p) <= 60]
+
+
+def _label_like(text: str) -> bool:
+    """A short name with no list in it: "Methods", "Cloud & DevOps", "Frameworks"."""
+    t = text.strip()
+    return 1 <= len(t.split()) <= 3 and not re.search(rf"[{_SEPARATORS}:]", t) and t[:1].isupper()
+
+
+def _has_list(text: str) -> bool:
+    return bool(re.search(rf"[{_SEPARATORS}]", text))
 
 
 def _joined_cells(lines: list[Line]) -> list[str]:
     """Cells, with a list wrapped over several lines joined back: after a line that ends on a
     separator, or one that holds separators and runs to the right edge; a word hyphenated at
-    the line's end ("scikit-" / "learn", "Py-" / "Torch") made whole."""
+    the line's end ("scikit-" / "learn", "Py-" / "Torch") made whole. A category's label
+    comes out as "Label:": on a line of its own above its list, or in a cell of its own
+    before it."""
     out: list[str] = []
     prev_open = False
     right = max((ln.x1 for ln in lines), default=0.0)
     left = min((ln.x0 for ln in lines), default=0.0)
     prev_full = prev_sep = False
-    for ln in lines:
-        for cell in ln.cells:
-            t = cell.strip()
+    for k, ln in enumerate(lines):
+        cells = [c.strip() for c in ln.cells]
+        nxt = lines[k + 1].text if k + 1 < len(lines) else ""
+        if len(cells) >= 2 and _label_like(cells[0]) and _has_list(" , ".join(cells[1:])):
+            cells = [f"{cells[0]}: {', '.join(cells[1:])}"]          # Methods | Scrum, Kanban
+        elif len(cells) == 1 and _label_like(cells[0]) and _has_list(nxt) and ":" not in nxt and (
+                not (prev_sep or (prev_open and prev_full)) or (ln.bold and k and not lines[k - 1].bold)):
+            cells = [cells[0] + ":"]                # Methods / Scrum · Kanban (bold, or after a finished list)
+        for t in cells:
             starts_item = bool(BULLET_RE.match(t) or BULLET_ONLY.match(t)) or re.match(r"^[^:]{2,40}:", t) \
                 or _LABEL_COLUMN.match(t)
-            if out and len(ln.cells) == 1 and not starts_item and (prev_sep or (prev_open and prev_full)):
+            if out and len(cells) == 1 and not starts_item and (prev_sep or (prev_open and prev_full)):
                 if re.search(r"[^\W\d_]-$", out[-1]):
                     out[-1] = out[-1][:-1] + t if t[:1].isupper() else out[-1] + t
                 else:
@@ -48,7 +66,7 @@ def _joined_cells(lines: list[Line]) -> list[str]:
             prev_sep = bool(re.search(rf"[{_SEPARATORS}]\s*$", last)) or (
                 bool(re.search(r"[^\W\d_]-$", last)) and bool(re.search(rf"[{_SEPARATORS}]", last)))
             prev_open = bool(re.search(rf"[{_SEPARATORS}]", last)) and not re.search(r"[.]\s*$", last)
-            prev_full = len(ln.cells) == 1 and ln.x1 >= right - 0.2 * max(right - left, 1.0)
+            prev_full = len(cells) == 1 and ln.x1 >= right - 0.2 * max(right - left, 1.0)
     return out
 
 

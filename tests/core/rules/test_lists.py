@@ -41,3 +41,17 @@ def test_skill_lists_wrapped_after_a_separator_or_inside_a_hyphenated_word():
     assert [k for g in d["skills"] for k in g["keywords"]] == [
         "CI/CD", "Kubernetes", "Docker", "GitHub Actions", "PostgreSQL", "Redis", "Kafka", "scikit-learn",
         "PyTorch", "Go"]
+
+
+def test_category_labels_in_a_cell_or_on_a_line_of_their_own_are_no_skills():
+    from pdfgen import pdf_text, words
+
+    runs = [words("Jane Doe", 50, 40, 22, True), words("jane@x.io", 50, 60), words("Skills", 50, 90, 12, True),
+            words("Methods", 50, 110, 10, True), words("Scrum, Kanban, Budgeting", 150, 110),
+            words("Tools", 50, 124, 10, True), words("Asana, HubSpot, .NET", 150, 124),
+            words("Design: Figma, Prototyping, Wireframing, User", 50, 140), words("Research", 50, 152),
+            words("Frameworks", 50, 168, 10, True), words("Django · Flask", 50, 180)]
+    d = parse(pdf_text(runs))
+    assert [(g["name"], g["keywords"]) for g in d["skills"]] == [
+        ("Methods", ["Scrum", "Kanban", "Budgeting"]), ("Tools", ["Asana", "HubSpot", ".NET"]),
+        ("Design", ["Figma", "Prototyping", "Wireframing", "User Research"]), ("Frameworks", ["Django", "Flask"])]
