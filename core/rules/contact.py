@@ -33,6 +33,8 @@ _NAME_CHARS = re.compile(r"^[^\W\d_][^\W\d_'’.\- ]*(?:[ '’.\-]+[^\W\d_][^\W\
 
 _URL_AT_END = re.compile(r"[\w.-]+\.[a-z]{2,}/\S*$", re.I)
 _URL_REST = re.compile(r"[a-z0-9][a-z0-9_\-./]{0,40}", re.I)
+# a link cut before its name: nothing after the domain, or only a profile prefix ("/in/")
+_URL_CUT = re.compile(r"\.[a-z]{2,}/(?:in|pub|company|u|user|users|profile|people)?/?$", re.I)
 
 
 def _lines_text(lines: list[Line]) -> list[str]:
@@ -43,13 +45,15 @@ def _lines_text(lines: list[Line]) -> list[str]:
         t = ln.text
         nxt = lines[k + 1] if k + 1 < len(lines) else None
         if nxt is not None and nxt.page == ln.page and re.search(r"[\w][-@.]$", t) and re.search(r"[@\d-]", t):
-            t += nxt.segs[0].text.split(" ")[0]
+            more = nxt.segs[0].text.split(" ")[0]
+            t += more[1:] if t.endswith("-") and more.startswith("-") else more   # "nerea-" / "-etxeberria"
         elif nxt is not None and nxt.page == ln.page and _URL_AT_END.search(t):
             # a link wrapped in a narrow column ("linkedin.com/in/helen" / "edubois32"), or cut
             # after its last slash with more on the next line ("…/in/" / "name | github.com/…")
-            rest = nxt.text if t.endswith("/") else nxt.text if " " not in nxt.text.strip() else ""
+            cut = bool(_URL_CUT.search(t))
+            rest = nxt.text if cut else nxt.text if " " not in nxt.text.strip() else ""
             rest = re.split(r"\s|[|·•,;]", rest.strip(), maxsplit=1)[0] if rest else ""
-            if rest and _URL_REST.fullmatch(rest) and not URL_RE.search(rest):
+            if rest and _URL_REST.fullmatch(rest) and not URL_RE.search(rest) and (cut or not rest[:1].isupper()):
                 t += rest
         out.append(t)
     return out
@@ -212,6 +216,7 @@ def find_location(lines: list[Line], name: str, label: str = "", listed: list[Li
     beside the name), or on a line of its own among the `listed` lines of a contact section."""
     pieces = _location_pieces(lines)
     skip = {fold(name), fold(label)} | {fold(w) for w in name.split()}
+    whole_name = fold(name)
     for piece, _ln, _seg in pieces:
         if not piece or "@" in piece or fold(piece) in skip:
             continue
@@ -237,7 +242,8 @@ def find_location(lines: list[Line], name: str, label: str = "", listed: list[Li
         if not near:
             continue
         words = piece.split()
-        if not 1 <= len(words) <= 3 or fold(piece) in skip or heading_kind(piece) or title_score(piece) > 0:
+        if not 1 <= len(words) <= 3 or fold(piece) in skip or (whole_name and fold(piece) in whole_name) \
+                or heading_kind(piece) or title_score(piece) > 0:
             continue
         if all(w[:1].isupper() and w.replace("-", "").isalpha() for w in words) and fold(piece) not in _NETWORK_NAMES:
             return {"city": piece}

@@ -127,3 +127,13 @@ def test_a_name_set_over_two_lines_or_broken_inside_a_word():
                           "chris@example.com"], step=22))["basics"]["name"] == "Christopher Castillo"
     assert parse(stacked([("Miriam", 22, True), ("Zimmer", 22, True), ("mann", 22, True), "IT-Berater",
                           "miriam@example.de"], step=25))["basics"]["name"] == "Miriam Zimmermann"
+
+
+def test_a_link_is_carried_on_only_by_what_can_end_it():
+    """A name's second line or the next piece of a header never ends a link; a username, or
+    what follows a link cut after "/in/", does."""
+    d = parse(stacked([("Wilfried", 20, True), "https://linkedin.com/in/wilfried-dobes", ("Dobes", 20, True),
+                       "w@example.nl", "www.linkedin.com/in/goncalo-sa/", "Analista", "www.linkedin.com/in/nerea-",
+                       "-etxeberria/"], step=22))
+    assert [p["url"] for p in d["basics"]["profiles"]] == [
+        "https://linkedin.com/in/wilfried-dobes", "www.linkedin.com/in/goncalo-sa", "www.linkedin.com/in/nerea-etxeberria"]
