@@ -7,6 +7,7 @@ import re
 from dataclasses import dataclass, field
 
 from core.rules.dates import PRESENT_ONLY, DateRange, find_dates, find_range, strip_span
+from core.rules.headings import is_sub_label
 from core.rules.layout import BULLET_GLYPHS, Line, Segment
 from core.rules.text import fold
 
@@ -85,28 +86,6 @@ _UNIT = (r"(?:years?|yrs?\.?|months?|mos?\.?|ans?|mois|jahre?|monate?|j\.|m\.|mo
          r"anno|mesi|mese|jaar|maanden|maand|mnd\.?|lata|lat|rok|roku|mies\.?|miesi[aą]c\w*)")
 DURATION_RE = re.compile(rf"\(?\b\d{{1,2}}\+?\s*{_UNIT}(?!\w)(?:\s*,?\s*(?:and\s+|et\s+|und\s+|y\s+|e\s+)?"
                          rf"\d{{1,2}}\s*{_UNIT}(?!\w))?\)?", re.I)
-# labels inside one job that introduce its bullets
-SUB_LABELS = {
-    "highlights", "key highlights", "achievements", "key achievements", "accomplishments", "responsibilities",
-    "key responsibilities", "main responsibilities", "duties", "tasks", "main tasks", "projects", "key projects",
-    "tech stack", "technologies", "technologies used", "tools", "environment", "results", "impact",
-    "realisations", "réalisations", "missions", "principales missions", "responsabilites", "responsabilités",
-    "aufgaben", "tätigkeiten", "taetigkeiten", "erfolge", "schwerpunkte", "verantwortlichkeiten",
-    "logros", "responsabilidades", "funciones", "tareas", "realizações", "atividades", "conquistas",
-    "responsabilità", "attività", "risultati", "mansioni", "taken", "verantwoordelijkheden", "resultaten",
-    "missions clés", "missions cles", "principales réalisations", "résultats", "principais resultados",
-    "resultados", "principales logros", "logros principales", "risultati principali", "attività principali",
-    "belangrijkste resultaten", "kernaufgaben", "ergebnisse", "osiągnięcia", "obowiązki", "zadania", "realizacje",
-    "najważniejsze osiągnięcia", "key results", "selected achievements", "what i did",
-}
-SUB_LABELS = {fold(w) for w in SUB_LABELS}
-
-
-def is_sub_label(text: str) -> bool:
-    t = fold(text.strip().rstrip(":").strip())
-    return t in SUB_LABELS
-
-
 @dataclass
 class Entry:
     header: list[Line] = field(default_factory=list)

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 from core.pdftext import Run
 from core.rules.dates import find_range
+from core.rules.headings import heading_kind, is_sub_label
 
 CELL_SEP = " | "
 
@@ -147,15 +148,6 @@ def page_segments(runs: list[Run]) -> list[list[Segment]]:
 # --------------------------------------------------------------------------- columns
 
 
-_HEADING_HINT = re.compile(
-    r"^(contact|skills?|languages?|education|experience|profile|summary|about|links|"
-    r"certifications?|interests|hobbies|kontakt|compétences|langues|sprachen|idiomas|"
-    r"competencias|habilidades|competenze|lingue|formation|ausbildung|formación|formação|"
-    r"details|personal|expertise|tools|technologies|references)\b",
-    re.I,
-)
-
-
 def _find_gutter(rows: list[list[Segment]], page_w: float) -> float | None:
     """An x where the page splits into two columns, or None for a single-column page."""
     segs = [s for row in rows for s in row]
@@ -178,8 +170,8 @@ def _find_gutter(rows: list[list[Segment]], page_w: float) -> float | None:
         # a table: most left cells share a baseline with a right cell
         right_ys = [s.y for s in right]
         paired = sum(1 for s in left if any(abs(s.y - y) < 2 for y in right_ys))
-        heads_l = sum(1 for s in left if _HEADING_HINT.match(s.text) and len(s.text.split()) <= 4)
-        heads_r = sum(1 for s in right if _HEADING_HINT.match(s.text) and len(s.text.split()) <= 4)
+        heads_l = sum(1 for s in left if _heading(s.text))
+        heads_r = sum(1 for s in right if _heading(s.text))
         left_ys = [s.y for s in left]
         paired_r = sum(1 for s in right if any(abs(s.y - y) < 2 for y in left_ys))
         small = min(len(left), len(right))
@@ -213,6 +205,11 @@ def _find_gutter(rows: list[list[Segment]], page_w: float) -> float | None:
         if score > best_score:
             best, best_score = g, score
     return best
+
+
+def _heading(text: str) -> bool:
+    """A section heading's wording (not a job's "Achievements")."""
+    return len(text.split()) <= 4 and heading_kind(text) is not None and not is_sub_label(text)
 
 
 def _label_column(side: list[Segment], other_ys: list[float]) -> bool:

@@ -1,6 +1,6 @@
 """Stage 2: find section headings and split the lines into sections.
 
-A heading is recognised by its wording (the common forms in the languages HEADINGS lists:
+A heading is recognised by its wording (core.rules.headings: the common forms in
 English, French, German, Spanish, Portuguese, Italian, Dutch, Polish, the Scandinavian
 languages, Finnish, Czech, Turkish, Russian, Ukrainian, Greek) and, for unknown wordings,
 by its look: short, in capitals or bold/larger than the body, no dates, no contact
@@ -8,121 +8,15 @@ details; a section under an unknown wording takes its kind from what its lines h
 """
 from __future__ import annotations
 
-import functools
 import re
 import statistics
 from dataclasses import dataclass, field
 
 from core.rules.dates import find_range, has_date
-from core.rules.entries import DEGREE_RE, SCHOOL_RE, is_sub_label
+from core.rules.entries import DEGREE_RE, SCHOOL_RE
+from core.rules.headings import clean_wording, heading_kind, is_sub_label, unspaced
 from core.rules.layout import Line
 from core.rules.text import fold
-
-# kind -> heading wordings (folded: lower case, no accents)
-HEADINGS: dict[str, list[str]] = {
-    "work": [
-        "experience", "work experience", "professional experience", "work history", "employment",
-        "employment history", "career history", "career", "professional background", "relevant experience",
-        "experience professionnelle", "experiences professionnelles", "experiences", "parcours professionnel",
-        "berufserfahrung", "berufliche erfahrung", "beruflicher werdegang", "praxiserfahrung", "erfahrung",
-        "experiencia", "experiencia profesional", "experiencia laboral", "trayectoria profesional",
-        "experiencia professional", "experiencia profissional", "historico profissional",
-        "esperienza", "esperienze", "esperienza professionale", "esperienze professionali",
-        "esperienza lavorativa", "esperienze lavorative", "work", "positions held", "professional history",
-        "employment experience", "industry experience", "experience & projects",
-        "berufliche stationen", "berufspraxis", "beruflicher hintergrund", "berufserfahrungen",
-        "parcours", "experiences professionnelles", "historial laboral", "experiencia laboral y profesional",
-        "esperienze di lavoro", "experiencia de trabajo",
-        "werkervaring", "loopbaan", "arbeidservaring", "werkgeschiedenis",
-        "doswiadczenie", "doswiadczenie zawodowe", "przebieg kariery", "historia zatrudnienia",
-        "arbetslivserfarenhet", "erfarenhet", "yrkeserfarenhet", "erhvervserfaring", "arbejdserfaring",
-        "arbeidserfaring", "tyokokemus", "pracovni zkusenosti", "is deneyimi", "deneyim",
-        "опыт работы", "опыт", "трудовая деятельность", "профессиональный опыт", "досвід роботи",
-        "επαγγελματικη εμπειρια", "εργασιακη εμπειρια", "εμπειρια", "προϋπηρεσια",
-    ],
-    "education": [
-        "education", "academic background", "education & training", "education and training", "academics",
-        "academic history", "studies", "qualifications", "academic qualifications", "educational background",
-        "education & certifications", "education and certifications", "training", "degrees",
-        "formation", "formations", "etudes", "diplomes", "formation academique", "parcours academique",
-        "ausbildung", "bildung", "studium", "bildungsweg", "akademischer werdegang", "schulbildung",
-        "educacion", "formacion", "formacion academica", "estudios",
-        "educacao", "formacao", "formacao academica", "escolaridade",
-        "istruzione", "formazione", "istruzione e formazione", "studi", "titoli di studio",
-        "hochschulbildung", "schul- und hochschulbildung", "akademische ausbildung", "werdegang ausbildung",
-        "education and qualifications", "education & qualifications", "formation et diplomes",
-        "formation academique et professionnelle", "formacion academica", "formacao academica",
-        "opleiding", "opleidingen", "wyksztalcenie", "utbildning", "uddannelse", "utdanning", "koulutus",
-        "vzdelani", "egitim", "образование", "освіта", "εκπαιδευση", "σπουδες",
-    ],
-    "skills": [
-        "skills", "technical skills", "core competencies", "competencies", "key skills", "expertise",
-        "areas of expertise", "skills & tools", "skills and tools", "tools", "technologies", "tech stack",
-        "skills & expertise", "core skills", "professional skills", "skill set", "skillset", "abilities",
-        "competences", "competences techniques", "savoir-faire", "compétences cles", "competences cles",
-        "kenntnisse", "fahigkeiten", "kompetenzen", "fachkenntnisse", "it-kenntnisse", "qualifikationen",
-        "habilidades", "competencias", "conocimientos", "aptitudes",
-        "competencias tecnicas", "habilidades tecnicas", "conhecimentos",
-        "competenze", "competenze tecniche", "abilita", "capacita", "strengths", "technical expertise",
-        "core qualifications", "key competencies", "technical competencies", "tools & technologies",
-        "tools and technologies", "technical expertise", "it skills", "it-skills", "edv-kenntnisse",
-        "it-kompetenzen", "competences cles", "connaissances", "connaissances techniques",
-        "vaardigheden", "competenties", "kennis", "umiejetnosci", "kompetencje", "fardigheter", "kompetenser",
-        "faerdigheder", "ferdigheter", "taidot", "dovednosti", "yetenekler", "beceriler",
-        "навыки", "ключевые навыки", "профессиональные навыки", "компетенции", "навички",
-        "δεξιοτητες", "ικανοτητες", "γνωσεις",
-    ],
-    "languages": [
-        "languages", "language skills", "language", "langues", "sprachen", "sprachkenntnisse", "idiomas",
-        "lenguas", "linguas", "lingue", "conoscenze linguistiche", "competences linguistiques",
-        "talen", "talenkennis", "jezyki", "jezyki obce", "sprak", "sprog", "kielet", "jazyky", "diller",
-        "языки", "знание языков", "мови", "γλωσσες", "ξενες γλωσσες",
-    ],
-    "certificates": [
-        "certifications", "certificates", "certification", "licenses & certifications",
-        "licenses and certifications", "licences & certifications", "certifications & licenses",
-        "professional certifications", "accreditations", "professional qualifications",
-        "zertifikate", "zertifizierungen", "certificats", "certificaciones", "certificados",
-        "certificacoes", "certificazioni", "courses & certifications", "courses", "awards & certifications",
-        "certyfikaty", "certificaten", "certifikat", "certifikater", "sertifikaatit", "certifikáty",
-        "certificações", "kursy", "cursos", "formations complémentaires", "weiterbildung", "weiterbildungen",
-        "fortbildungen", "cursussen", "corsi", "szkolenia",
-    ],
-    "contact": [
-        "contact", "contact details", "contact information", "personal details", "personal information",
-        "details", "kontakt", "coordonnees", "contacto", "contato", "contatti", "informations personnelles",
-        "persönliche daten", "personliche daten", "datos personales", "dados pessoais", "dati personali",
-        "links", "get in touch", "info",
-        "contactgegevens", "persoonlijke gegevens", "dane osobowe", "dane kontaktowe", "kontaktuppgifter",
-        "kontaktoplysninger", "yhteystiedot", "iletisim", "контакты", "контактная информация",
-        "личные данные", "επικοινωνια", "στοιχεια επικοινωνιας", "προσωπικα στοιχεια",
-    ],
-    "summary": [
-        "summary", "profile", "professional summary", "about me", "about", "objective", "career objective",
-        "personal statement", "overview", "profil", "resume", "a propos", "zusammenfassung", "uber mich",
-        "sommario", "riepilogo", "presentazione", "samenvatting", "profielschets", "podsumowanie zawodowe",
-        "resumo", "resumo profissional", "sobre", "profil professionnel", "résumé professionnel",
-        "kurzprofil", "perfil", "perfil profesional", "resumen", "sobre mi", "sobre mim", "perfil profissional",
-        "profilo", "profilo professionale", "chi sono", "executive summary", "career summary",
-        "profiel", "over mij", "o mnie", "podsumowanie", "om mig", "sammanfattning", "profiili",
-        "о себе", "профиль", "обо мне", "προφιλ", "σχετικα με εμενα",
-    ],
-    "other": [
-        "projects", "interests", "hobbies", "references", "publications", "awards", "volunteering",
-        "volunteer experience", "achievements", "activities", "honors", "honours", "personal projects",
-        "centres d'interet", "centres d’interet", "loisirs", "interessen", "hobbys", "projekte",
-        "intereses", "proyectos", "referencias", "interesses", "projetos", "interessi", "progetti",
-        "additional information", "memberships", "affiliations", "side projects", "open source",
-        "selected projects", "key projects", "projets", "projets personnels", "projekty", "projecten", "projekter",
-        "projektit", "zainteresowania", "hobby", "zajęcia", "interets", "centres d'intérêt", "freizeit",
-        "freizeitaktivitaten", "interessi personali", "aficiones", "pasatiempos", "hobbies e interesses",
-        "interesses pessoais", "interesses", "hobby's", "interesses", "intressen", "interesser", "harrastukset",
-        "volontariat", "benevolat", "ehrenamt", "ehrenamtliches engagement", "voluntariado", "volontariato",
-        "vrijwilligerswerk", "wolontariat", "publications", "publikationen", "publicaciones", "publicações",
-        "pubblicazioni", "awards", "auszeichnungen", "prix", "premios", "premi", "nagrody", "références",
-        "referenzen", "referencias", "referências", "referenze", "referenties", "referencje",
-    ],
-}
 
 _KEYWORDS = [  # substring hints for unknown wordings, checked in order
     ("certificates", ("certif", "licen", "zertifi", "certyf")),
@@ -138,60 +32,8 @@ _KEYWORDS = [  # substring hints for unknown wordings, checked in order
 ]
 
 
-_WORDING: dict[str, str] = {}
-for _kind, _words in HEADINGS.items():
-    for _w in _words:
-        _WORDING.setdefault(fold(_w), _kind)
-
-
-def _clean(text: str) -> str:
-    t = fold(text).strip()
-    t = re.sub(r"^[\W\d_]+|[\W_]+$", "", t)          # bullets, numbering, trailing colon
-    t = re.sub(r"\s*&\s*", " & ", t)
-    t = re.sub(r"\s+", " ", t)
-    return t
-
-
-@functools.lru_cache(maxsize=8192)
-def heading_kind(text: str) -> str | None:
-    """Section kind for a heading wording, or None if the wording is not a known heading."""
-    t = _clean(text)
-    if not t:
-        return None
-    if t in _WORDING:
-        return _WORDING[t]
-    spaced = _unspaced(fold(text).strip(" :"))   # "E X P E R I E N C E", "P R O F I L E   P E R S O"
-    if spaced in _WORDING:
-        return _WORDING[spaced]
-    # two wordings joined: "Education and Qualifications", "Tools & Technologies", "Formation et
-    # diplômes" -- the first known part names the section
-    t = re.sub(r"\s+(?:&|and|und|et|y|e)$", "", t)   # a heading wrapped after its joiner
-    if t in _WORDING:
-        return _WORDING[t]
-    parts = [p.strip(" -") for p in _JOINERS.split(t)]
-    if len(parts) > 1 and all(parts) and len(parts) <= 3:
-        for p in parts:
-            if p in _WORDING:
-                return _WORDING[p]
-    return None
-
-
-_JOINERS = re.compile(r"\s+(?:&|and|und|et|y|e|en|i|и|και|og|och|ve)\s+|\s*[/,+]\s*")
-
-
-def _unspaced(t: str) -> str:
-    """Words spelled out letter by letter, or in bits, joined again ("w o r k   h i s t o r y"
-    -> "work history", "esp eri enze   lavorat i v e" -> "esperienze lavorative")."""
-    words = re.split(r"\s{2,}", t)
-    bits = [b for w in words for b in w.split(" ")]
-    if len(bits) > len(words) and all(len(b) <= 7 for b in bits) and \
-            sum(1 for b in bits if len(b) == 1 and b.isalpha()) >= 2 and sum(len(b) <= 3 for b in bits) * 2 >= len(bits):
-        return " ".join(w.replace(" ", "") for w in words)
-    return t
-
-
 def _keyword_kind(text: str) -> str:
-    t = _clean(text)
+    t = clean_wording(text)
     for kind, keys in _KEYWORDS:
         if any(k in t for k in keys):
             return kind
@@ -260,7 +102,7 @@ def is_heading(line: Line, body: float, known_size: float | None = None) -> str 
         if k and (line.segs[0].bold or text.isupper()):
             return k
         return None
-    words = text.split()
+    words = unspaced(" ".join(text.split(" "))).split()   # a heading spelled out counts its words, not letters
     if not words or len(words) > 6 or len(text) > 60:
         return None
     if _CONTACTISH.search(text) or has_date(text):
@@ -314,7 +156,7 @@ def split_sections(lines: list[Line], name_line: Line | None = None,
     known_size = statistics.median(known) if known else None
     for ln in lines:
         kind = None if ln is name_line else is_heading(ln, body, known_size)
-        if kind and ln.page == 0 and _clean(ln.text) in DOCUMENT_TITLES and (
+        if kind and ln.page == 0 and clean_wording(ln.text) in DOCUMENT_TITLES and (
                 name_line is None or ln.y <= name_line.y + 1 or ln.y < 120):
             kind = None
         cur = current_by_col.get((ln.page, ln.col))

@@ -104,3 +104,18 @@ def test_a_dates_column_inside_the_main_column_beside_a_sidebar():
     lines = page_lines(flat(runs), 595)
     cols = {ln.text: ln.col for ln in lines}
     assert cols["German: A2"] != cols["2010-04 — | DevOps Engineer 0"] == cols["Harbor Consulting 0"]
+
+
+def test_a_sidebar_is_a_column_when_its_headings_are_in_any_language():
+    """Sidebar and main column on the same line pitch (a LibreOffice frame): it is the
+    headings on both sides, in Polish here, that tell two columns from a table."""
+    side = ["DANE KONTAKTOWE", "• k.kozlowska@o2.pl", "• +48 12 371 14 59", "• Kraków", "KOMPETENCJE", "• Redis",
+            "• PostgreSQL", "• Kafka", "• MongoDB"]
+    main = ["PROFIL", "Programista Java z 7-letnim doświadczeniem", "DOŚWIADCZENIE", "Mazowiecka Logistyka",
+            "Programista Java", "kwi 2024 – obecnie", "• Skrócenie czasu wdrożeń o 40%", "• Migracja usług do AWS",
+            "• Kierowanie zespołem"]
+    runs = [words(t, 30, 100 + 12 * k, bold=t.isupper()) for k, t in enumerate(side)]
+    runs += [words(t, 250, 100 + 12 * k, bold=t.isupper()) for k, t in enumerate(main)]
+    lines = page_lines(flat(runs), 595)
+    cols = {ln.text: ln.col for ln in lines}
+    assert cols["• Redis"] != cols["Programista Java"] and len(lines) == len(side) + len(main)
