@@ -126,7 +126,7 @@ def find_phone(texts: list[str], email: str, shaped: bool = False) -> str:
         if "@" in t:
             t = EMAIL_RE.sub(" ", t)
         t = URL_RE.sub(" ", t)
-        if re.search(r"\d{2}", t):
+        if _DIGIT_RUN.search(t):
             cleaned.append(t)
     for t in cleaned:
         for region in regions[:6]:
@@ -151,6 +151,10 @@ def find_phone(texts: list[str], email: str, shaped: bool = False) -> str:
                 if 7 <= len(digits) <= 15 and not _date_like(raw):
                     return raw
     return ""
+
+
+# seven digits or more in one run of digits and separators: where a phone number can be
+_DIGIT_RUN = re.compile(r"\d(?:[\s().\-/]*\d){6}")
 
 
 def _date_like(raw: str) -> bool:

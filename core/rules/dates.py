@@ -90,10 +90,6 @@ def parse_date(text: str) -> str:
     return _one(m) if m else ""
 
 
-def find_dates(text: str) -> list[tuple[str, tuple[int, int]]]:
-    return [(_one(m), m.span()) for m in _DATE_RE.finditer(text)]
-
-
 PRESENT_ONLY = re.compile(rf"^\s*(?:{PRESENT_WORDS})(?!\w)", re.I)
 _SINCE = re.compile(r"\b(?:since|depuis|seit|desde|dal|da|sinds|od|sedan|siden|с|από)\s*$", re.I)
 

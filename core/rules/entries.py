@@ -6,7 +6,7 @@ import functools
 import re
 from dataclasses import dataclass, field
 
-from core.rules.dates import PRESENT_ONLY, DateRange, find_dates, find_range, strip_span
+from core.rules.dates import PRESENT_ONLY, DateRange, find_range, has_date, strip_span
 from core.rules.headings import is_sub_label
 from core.rules.layout import BULLET_GLYPHS, Line, Segment
 from core.rules.text import fold
@@ -210,7 +210,7 @@ def join_wrapped_ranges(lines: list[Line]) -> list[Line]:
             continue
         for k, seg in enumerate(a.segs):
             t = seg.text.rstrip()
-            if not find_dates(t):
+            if not has_date(t):
                 continue
             for j, nseg in enumerate(b.segs):
                 if min(seg.x1, nseg.x1) - max(seg.x0, nseg.x0) <= 0:

@@ -102,7 +102,9 @@ def is_heading(line: Line, body: float, known_size: float | None = None) -> str 
         if k and (line.segs[0].bold or text.isupper()):
             return k
         return None
-    words = unspaced(" ".join(text.split(" "))).split()   # a heading spelled out counts its words, not letters
+    words = text.split()
+    if len(words) > 6:
+        words = unspaced(text).split()   # a heading spelled out counts its words, not its letters
     if not words or len(words) > 6 or len(text) > 60:
         return None
     if _CONTACTISH.search(text) or has_date(text):
