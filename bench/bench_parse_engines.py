@@ -152,7 +152,8 @@ def main() -> None:
     for k, name in enumerate(job["names"]):
         cells = [f"{sum(r['positions'][k])}/{len(r['positions'][k])}" for _, r in results]
         print(f"| positions: {name} | " + " | ".join(cells) + " |")
-    for label_, key in (("positions right, all cases", "positions"), ("browser-made phrases whole on a line", "phrases")):
+    for label_, key in (("positions right, all cases", "positions"),
+                        ("browser-made phrases whole on a line", "phrases")):
         cells = []
         for _, r in results:
             flat = [v for case in r[key] for v in case]

@@ -42,7 +42,7 @@ ICON = "•"               # what an icon glyph or a control character reads as
 MAX_CHARS_PER_PAGE = 200_000   # a resume page holds a few thousand; past this the page is not read
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class Run:
     """One word as it sits on the page (y is the baseline, measured from the top)."""
 
@@ -315,19 +315,24 @@ class _Words:
 
     def read(self, text: str) -> None:
         tp, out = self.tp, self.out
-        rect = out.rect
+        rect, ox, oy = out.rect, out.d[0], out.d[1]
         for m in _TOKEN.finditer(text):
             i, j = m.start(), m.end() - 1
-            o_first, o_last = _text_object(tp, i), _text_object(tp, j)
+            o_first = _text_object(tp, i)
             if not o_first:
                 continue  # a character PDFium made up (never a word's first)
-            _loose_box(tp, i, out.rect_p)
-            x0, base0 = rect.left, rect.bottom
+            _origin(tp, i, out.d_p[0], out.d_p[1])
+            x0, base = ox.value, oy.value
+            if i == j:
+                _loose_box(tp, i, out.rect_p)
+                self._emit(m.group(), i, o_first, x0, base, rect.right)
+                continue
+            o_last = _text_object(tp, j)
             _loose_box(tp, j, out.rect_p)
-            if rect.left >= x0 - 0.5 and abs(rect.bottom - base0) < 0.5 and (o_first == o_last or (
-                    self.objects.style(o_first) is self.objects.style(o_last)
-                    and self._size(o_first, i) == self._size(o_last, j))):
-                self._emit(m.group(), i, o_first, x0, rect.right)   # one style from end to end
+            size = self._size(o_first, i)
+            if rect.left >= x0 - 0.5 and abs(rect.bottom - base) < 0.6 * size[0] and (o_first == o_last or (
+                    self.objects.style(o_first) is self.objects.style(o_last) and size == self._size(o_last, j))):
+                self._emit(m.group(), i, o_first, x0, base, rect.right)   # one style from end to end
             else:
                 self._split(m.group(), i)
 
@@ -347,7 +352,7 @@ class _Words:
         the style changes or the next character is not where the last one ended."""
         tp, out = self.tp, self.out
         rect = out.rect
-        cur: list = []   # [first index, object, x0, x1, baseline, size]
+        cur: list = []   # [first index, object, box left, x1, baseline, size, origin x]
         glued = False
         for k, ch in enumerate(token):
             obj = _text_object(tp, start + k)
@@ -359,15 +364,15 @@ class _Words:
             size = self._size(obj, start + k)[0]
             if cur:
                 same = self.objects.style(obj) is self.objects.style(cur[1]) and abs(size - cur[5]) < 0.2
-                follows = abs(baseline - cur[4]) < 0.2 * size and cur[3] - 0.3 * size <= rect.left <= cur[3] + 0.3 * size
+                follows = abs(baseline - cur[4]) < 0.2 * size and abs(rect.left - cur[3]) <= 0.3 * size
                 if same and follows:
                     cur[3] = max(cur[3], rect.right)
                     continue
-                self._emit(token[cur[0] - start:start + k - start], cur[0], cur[1], cur[2], cur[3], glued)
+                self._emit(token[cur[0] - start:start + k - start], cur[0], cur[1], cur[6], cur[4], cur[3], glued)
                 glued = follows   # the next piece starts where this one ended: the same word
-            cur = [start + k, obj, rect.left, rect.right, baseline, size]
+            cur = [start + k, obj, rect.left, rect.right, baseline, size, out.d[0].value]
         if cur:
-            self._emit(token[cur[0] - start:], cur[0], cur[1], cur[2], cur[3], glued)
+            self._emit(token[cur[0] - start:], cur[0], cur[1], cur[6], cur[4], cur[3], glued)
 
     def _size(self, obj: int, index: int) -> tuple[float, bool]:
         """(effective font size in points, rotated) of a text object, from a character's matrix."""
@@ -383,14 +388,13 @@ class _Words:
             self.sizes[obj] = got
         return got
 
-    def _emit(self, text: str, index: int, obj: int, x0: float, x1: float, glued: bool = False) -> None:
+    def _emit(self, text: str, index: int, obj: int, x0: float, baseline: float, x1: float,
+              glued: bool = False) -> None:
+        """One word: its first character's origin (x0, baseline), its last one's right edge."""
         size, rotated = self._size(obj, index)
         if rotated:
             return  # turned text (a margin label, a watermark) has no place on the lines
         style = self.objects.style(obj)
-        out = self.out
-        _origin(self.tp, index, out.d_p[0], out.d_p[1])
-        x0, baseline = out.d[0].value, out.d[1].value
         if style.icons:
             text = ICON
         elif len(text) == 1:
@@ -592,7 +596,8 @@ def _page_words(page, page_no: int, bounds: tuple[float, float, float, float], o
         if len(text) != n:  # characters beyond the BMP: one index each, two UTF-16 units
             text = "".join(chr(pdfium.FPDFText_GetUnicode(tp, k)) for k in range(n))
         if "\ufffe" in text:  # PDFium's mark for the hyphen where a line broke a word ("first-" / "last")
-            text = "".join("\x02" if c == "\ufffe" and pdfium.FPDFText_IsHyphen(tp, k) else c for k, c in enumerate(text))
+            text = "".join("\x02" if c == "\ufffe" and pdfium.FPDFText_IsHyphen(tp, k) else c
+                           for k, c in enumerate(text))
         words.read(text)
         words.read_marks()
         return words

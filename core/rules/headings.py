@@ -164,7 +164,8 @@ def unspaced(t: str) -> str:
     words = re.split(r"\s{2,}", t)
     bits = [b for w in words for b in w.split(" ")]
     if len(bits) > len(words) and all(len(b) <= 7 for b in bits) and \
-            sum(1 for b in bits if len(b) == 1 and b.isalpha()) >= 2 and sum(len(b) <= 3 for b in bits) * 2 >= len(bits):
+            sum(1 for b in bits if len(b) == 1 and b.isalpha()) >= 2 and \
+            sum(len(b) <= 3 for b in bits) * 2 >= len(bits):
         return " ".join(w.replace(" ", "") for w in words)
     return t
 

@@ -179,7 +179,8 @@ def _find_gutter(rows: list[list[Segment]], page_w: float) -> float | None:
             continue
         # headings and dates in a column of their own, each date on the baseline of its row's
         # text on the other side (a Word table, Europass): one table, not two columns
-        if bool(heads_l) != bool(heads_r) and _label_column(left if heads_l else right, right_ys if heads_l else left_ys):
+        if bool(heads_l) != bool(heads_r) and \
+                _label_column(left if heads_l else right, right_ys if heads_l else left_ys):
             continue
         if paired > 0.8 * len(left) and len(left) > 4 and heads_l < 2:
             continue
