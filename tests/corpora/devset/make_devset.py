@@ -6,7 +6,10 @@
 Producers: Chromium printing HTML/CSS (/usr/bin/chromium --print-to-pdf), WeasyPrint,
 LaTeX (pdflatex from Debian's texlive: article, minipage columns, moderncv), Typst (the
 `typst` package), pandoc (Markdown through pdflatex) and LibreOffice (a .docx made with
-python-docx, converted headless). Written by the
+python-docx, converted headless). The PDFs are committed; making them again needs, beside
+requirements-dev.txt: Debian's chromium (156), texlive-latex-extra with moderncv (TeX Live
+2022), pandoc (2.17), libreoffice-writer (7.4), and from PyPI weasyprint==70.0 and
+typst==0.15.0. Their bytes differ run to run (dates in the files); the text does not. Written by the
 parser's owner to find and test general rules; the independent measure of the parser is
 tests/corpora/producers, which its author made without reading the parser.
 """
