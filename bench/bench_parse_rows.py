@@ -31,7 +31,8 @@ def run(quick: bool = False) -> list[Row]:
             f"≤ {GOAL_MS:g} ms", full <= GOAL_MS, shortfall(full, GOAL_MS, " ms") if full > GOAL_MS else note),
         Row(BENCH, "all corpora: ratio full / bare", f"{ratio:.2f}", f"≤ {GOAL_RATIO:g}", ratio <= GOAL_RATIO,
             shortfall(ratio, GOAL_RATIO, "")),
-        Row(BENCH, "all corpora: the same in CPU time of the parsing process, median ms", f"{cpu_bare:.1f} / {cpu_full:.1f}",
+        Row(BENCH, "all corpora: the same in CPU time of the parsing process, median ms",
+            f"{cpu_bare:.1f} / {cpu_full:.1f}",
             note="leaves out the time other processes hold the cores (wall time above counts it)"),
     ]
     return rows
