@@ -35,6 +35,8 @@ from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
 
 from core.config import Settings, get_settings
 from core.errors import ParseFailure
+from core.rules.dates import parse_date
+from core.rules.text import fold
 
 log = logging.getLogger(__name__)
 
@@ -391,12 +393,6 @@ def _phone_digits(s: str) -> str:
 _PHONE_RUN = re.compile(r"\+?\d[\d \t().\-/]{4,}\d")
 
 
-def _fold(s: str) -> str:
-    """Casefolded, without accents ("José" -> "jose")."""
-    decomposed = unicodedata.normalize("NFKD", s.casefold())
-    return "".join(c for c in decomposed if not unicodedata.combining(c))
-
-
 _WORD = re.compile(r"\w+")
 
 
@@ -407,7 +403,7 @@ class _Source:
         self.flat = _norm(text)
         # "jane [at] example [dot] com" -> "jane@example.com"
         self.flat_emails = re.sub(r"[\[(]at[\])]", "@", re.sub(r"[\[(]dot[\])]", ".", self.flat))
-        self.words = _WORD.findall(_fold(text))
+        self.words = _WORD.findall(fold(text))
         # URLs in the text, compared without scheme and www.
         self.flat_urls = re.sub(r"[a-z][a-z0-9+.\-]*://(www\.)?|(?<![a-z0-9.])www\.", "", self.flat)
         self.phones = {_phone_digits(m.group()) for m in _PHONE_RUN.finditer(unicodedata.normalize("NFKC", text))}
@@ -424,7 +420,7 @@ class _Source:
         """The name as written, or its words side by side in any order ("DOE, Jane", "Jose")."""
         if self.has_text(value):
             return True
-        tokens = set(_WORD.findall(_fold(value)))
+        tokens = set(_WORD.findall(fold(value)))
         if not tokens:
             return False
         span = len(tokens) + 1  # room for a middle name or initial
@@ -453,30 +449,6 @@ class _Source:
             if len(digits) >= 8 and digits in f:
                 return True
         return False
-
-
-_MONTHS = {m: i for i, m in enumerate(
-    ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"], start=1)}
-_CURRENT = re.compile(r"^(present|current|currently|now|today|ongoing|heute|aktuell|actuel)$", re.I)
-
-
-def normalize_date(value: str) -> str:
-    """'2020-03', '2020-03-15', '03/2020', 'March 2020', '2020' -> 'YYYY-MM' / 'YYYY'; 'present' -> ''."""
-    v = value.strip()
-    if not v or _CURRENT.match(v):
-        return ""
-    m = re.fullmatch(r"((?:19|20)\d\d)(?:[-/.](\d{1,2})(?:[-/.]\d{1,2})?)?", v)
-    if m:
-        year, month = m.group(1), m.group(2)
-        return f"{year}-{int(month):02d}" if month and 1 <= int(month) <= 12 else year
-    m = re.fullmatch(r"(\d{1,2})[-/.]((?:19|20)\d\d)", v)
-    if m and 1 <= int(m.group(1)) <= 12:
-        return f"{m.group(2)}-{int(m.group(1)):02d}"
-    m = re.fullmatch(r"([A-Za-z]{3,})\.?,?\s+((?:19|20)\d\d)", v)
-    if m and m.group(1)[:3].lower() in _MONTHS:
-        return f"{m.group(2)}-{_MONTHS[m.group(1)[:3].lower()]:02d}"
-    m = re.search(r"(?:19|20)\d\d", v)
-    return m.group() if m else ""
 
 
 def _clean(value: Any) -> Any:
@@ -549,7 +521,7 @@ def to_document(resume: Resume, text: str) -> dict:
 
     def dated(entry: dict, *keys: str) -> dict:
         for k in keys:
-            entry[k] = normalize_date(entry.get(k, ""))
+            entry[k] = parse_date(entry.get(k, ""))
         return entry
 
     work = []

@@ -1,7 +1,8 @@
 """From a stored PDF to a JSON Resume document, offline by default.
 
-Two stages, so a job can say where it is: `extract` (pypdf, inside limits) and
-`parse_document` (a backend turns the text into fields). `parse_resume` does both.
+Two stages, so a job can say where it is: `extract` (PDFium's words with their positions,
+in a sandbox child) and `parse_document` (a backend turns them into fields). `parse_resume`
+does both. Uploads are checked with pypdf, which opens a PDF without reading its pages.
 
     python -m core.parser [--backend rules|openai] [--out DIR] FILE.pdf...
 """
@@ -17,9 +18,11 @@ from typing import Callable
 
 import pypdf
 
+from core import sandbox
 from core.config import get_settings
 from core.errors import ParseFailure, ValidationError
 from core.pdftext import PDF_LIMITS, PdfText, extract_pdf_text
+from core.rules.layout import reading_order_text
 
 log = logging.getLogger(__name__)
 
@@ -31,26 +34,23 @@ VALIDATE_TIMEOUT_S = 10.0
 
 def _isolated() -> bool:
     """Read PDFs in sandbox children (unless this is one, or isolation is off)."""
-    from core import sandbox
-
     return get_settings().pdf_isolation and not sandbox.IN_CHILD
 
 
 def _rules_backend(doc: PdfText) -> dict:
-    from core import sandbox
+    from core import rules
 
     if _isolated():
         # Pure Python: in a child it runs beside the pages, not against them for the GIL.
-        return sandbox.run("rules", doc, timeout=get_settings().pdf_timeout_seconds)
-    from core import rules
-
+        return sandbox.run(rules.parse, doc, timeout=get_settings().pdf_timeout_seconds,
+                           failed_as="the rules parser failed on this resume")
     return rules.parse(doc)
 
 
 def _openai_backend(doc: PdfText) -> dict:
     from core.llm import parse_with_openai
 
-    return parse_with_openai(doc.text)
+    return parse_with_openai(reading_order_text(doc.pages, doc.page_sizes))
 
 
 Backend = Callable[[PdfText], dict]
@@ -85,10 +85,9 @@ def validate_pdf(path: str | Path) -> int:
     settings = get_settings()
     if not _isolated():
         return validate_pdf_in_process(path)
-    from core import sandbox
-
     timeout = min(settings.pdf_timeout_seconds, VALIDATE_TIMEOUT_S)
-    return sandbox.run("validate", str(path), timeout=timeout, failure=ValidationError, background=False)
+    return sandbox.run(validate_pdf_in_process, str(path), timeout=timeout, failure=ValidationError,
+                       background=False)
 
 
 def validate_pdf_in_process(path: str | Path) -> int:
@@ -117,9 +116,7 @@ def extract(pdf_path: str | Path) -> PdfText:
     """The PDF's text with positions; a PDF without a text layer fails here, before any model."""
     settings = get_settings()
     if _isolated():
-        from core import sandbox
-
-        doc = sandbox.run("extract", str(pdf_path), max_pages=settings.pdf_max_pages,
+        doc = sandbox.run(extract_pdf_text, str(pdf_path), max_pages=settings.pdf_max_pages,
                           timeout=settings.pdf_timeout_seconds)
     else:
         doc = extract_pdf_text(pdf_path, max_pages=settings.pdf_max_pages)
@@ -127,7 +124,7 @@ def extract(pdf_path: str | Path) -> PdfText:
 
 
 def _with_text_layer(doc: PdfText) -> PdfText:
-    if len("".join(doc.text.split())) < MIN_TEXT_CHARS:
+    if doc.visible_chars() < MIN_TEXT_CHARS:
         if len("".join(doc.hidden_text.split())) >= MIN_TEXT_CHARS:
             raise ParseFailure(ONLY_HIDDEN_TEXT)
         raise ParseFailure(NO_TEXT_LAYER)
@@ -145,9 +142,7 @@ def parse_file(pdf_path: str | Path, backend: str | None = None,
     name = backend or settings.parser_backend
     notify = on_stage or (lambda _stage: None)
     if name == "rules" and _isolated():
-        from core import sandbox
-
-        return sandbox.run("rules_file", str(pdf_path), settings.pdf_max_pages,
+        return sandbox.run(rules_file, str(pdf_path), settings.pdf_max_pages,
                            timeout=settings.pdf_timeout_seconds, on_progress=notify)
     doc = extract(pdf_path)
     notify("parsing")
@@ -216,4 +211,8 @@ def main(argv: list[str] | None = None) -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    # Through the module's own name, so that the functions it sends to a sandbox child are
+    # named core.parser.*, which the child can import (it has its own __main__).
+    from core import parser as _parser
+
+    sys.exit(_parser.main())

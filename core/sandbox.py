@@ -1,8 +1,9 @@
 """PDF work in child processes, under a deadline and a memory cap.
 
-pypdf is pure Python and still gets denial-of-service fixes every few months (loops, memory
-blow-ups). A hostile PDF read in-process could hold a pool thread forever or take the app's
-memory with it. Here each read runs in a child process with RLIMIT_AS set; the calling thread
+PDF readers (PDFium in C++, pypdf in Python) get fixes for loops and memory blow-ups every
+few months, and PDFium is not thread-safe. A hostile PDF read in-process could hold a pool
+thread forever, crash the app or take its memory with it. Here each read runs in a child
+process, one task at a time, with RLIMIT_AS set; the calling thread
 waits with a timeout and kills the child if it overruns. Children are reused (warm) for a
 bounded number of tasks, so the cost is one socket round trip per PDF, not a Python start-up.
 The rules parse runs there too: it is pure Python, and in the app's process it would hold
@@ -28,12 +29,15 @@ from core.errors import ParseFailure, ValidationError
 
 log = logging.getLogger(__name__)
 
-TASKS_PER_CHILD = 200  # recycle children now and then: pypdf caches, fragmentation
+TASKS_PER_CHILD = 200  # recycle children now and then: reader caches, fragmentation
 IN_CHILD = False       # True inside a child: tasks run directly there
 
 
 def _child_main(conn: Connection, memory_mb: int, background: bool) -> None:
-    """The child's loop: one task at a time, answers ("ok", value) or (kind, message)."""
+    """The child's loop: one task at a time, answers ("ok", value) or (kind, message).
+
+    A task is a module-level function, sent by reference (pickle names its module and
+    qualified name; the child imports it), with its arguments."""
     try:
         import resource
 
@@ -48,30 +52,26 @@ def _child_main(conn: Connection, memory_mb: int, background: bool) -> None:
             os.nice(10)  # parse jobs: the pages and uploads come first when the cores are busy
         except OSError:
             pass
-    from core import parser, pdftext, rules
-
-    tasks = {"extract": pdftext.extract_pdf_text, "validate": parser.validate_pdf_in_process,
-             "rules": rules.parse, "rules_file": parser.rules_file}
-    progress = {"rules_file"}  # tasks that report their stage: ("progress", stage) messages
 
     def report(stage: str) -> None:
         conn.send(("progress", stage))
 
     while True:
         try:
-            name, args, kwargs = conn.recv()
+            fn, args, kwargs, progress = conn.recv()
         except EOFError:
             return
         try:
-            if name in progress:
+            if progress:
                 kwargs = {**kwargs, "on_stage": report}
-            conn.send(("ok", tasks[name](*args, **kwargs)))
+            conn.send(("ok", fn(*args, **kwargs)))
         except (ParseFailure, ValidationError) as exc:
             conn.send((type(exc).__name__, str(exc)))
         except MemoryError:
             conn.send(("memory", ""))
             return  # the heap may be in a bad way: start afresh
         except Exception as exc:  # noqa: BLE001 - hostile input raises anything
+            log.warning("pdf task %s failed", getattr(fn, "__qualname__", fn), exc_info=True)
             conn.send(("error", f"{type(exc).__name__}: {exc}"[:300]))
 
 
@@ -138,21 +138,25 @@ def _discard(child: _Child) -> None:
     child.kill()
 
 
-def run(task: str, *args: Any, timeout: float, failure: type[Exception] = ParseFailure,
-        background: bool = True, on_progress: Callable[[str], None] | None = None, **kwargs: Any) -> Any:
-    """Run one task in a child; errors come back as `failure` with a readable message.
+def run(task: Callable[..., Any], *args: Any, timeout: float, failure: type[Exception] = ParseFailure,
+        background: bool = True, on_progress: Callable[[str], None] | None = None,
+        failed_as: str = "the file is not a readable PDF", **kwargs: Any) -> Any:
+    """Run `task(*args, **kwargs)` in a child; errors come back as `failure` with a readable
+    message (`failed_as`, then the cause, for errors the task did not word itself).
 
-    `timeout` bounds the whole task; `on_progress(stage)` hears the stages the task reports
-    (if it raises, the task is abandoned and its child killed).
+    `task` is a module-level function. `timeout` bounds the whole task; with `on_progress`
+    the task gets `on_stage=` and `on_progress(stage)` hears each stage it reports (if
+    on_progress raises, the task is abandoned and its child killed).
     """
+    name = getattr(task, "__qualname__", str(task))
     child = _acquire(background)
     deadline = time.monotonic() + timeout
     try:
-        child.conn.send((task, args, kwargs))
+        child.conn.send((task, args, kwargs, on_progress is not None))
         while True:
             if not child.conn.poll(max(0.0, deadline - time.monotonic())):
                 _discard(child)
-                log.warning("pdf %s task overran %.0f s; child killed", task, timeout)
+                log.warning("pdf task %s overran %.0f s; child killed", name, timeout)
                 raise failure(f"reading the PDF took longer than {timeout:g} s")
             kind, value = child.conn.recv()
             if kind != "progress":
@@ -161,7 +165,7 @@ def run(task: str, *args: Any, timeout: float, failure: type[Exception] = ParseF
                 on_progress(value)
     except (EOFError, OSError, BrokenPipeError) as exc:
         _discard(child)
-        log.warning("pdf %s child died: %r", task, exc)
+        log.warning("pdf task %s: child died: %r", name, exc)
         raise failure("the PDF reader stopped on this file (it may be damaged or hostile)") from None
     except BaseException:
         _discard(child)
@@ -177,9 +181,8 @@ def run(task: str, *args: Any, timeout: float, failure: type[Exception] = ParseF
         raise ParseFailure(value)
     if kind == "ValidationError":
         raise ValidationError(value)
-    log.warning("pdf %s task failed: %s", task, value)
-    what = "the rules parser failed on this resume" if task == "rules" else "the file is not a readable PDF"
-    raise failure(f"{what} ({value})")
+    log.warning("pdf task %s failed: %s", name, value)
+    raise failure(f"{failed_as} ({value})")
 
 
 def warm_up() -> None:

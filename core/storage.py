@@ -177,10 +177,7 @@ def delete_resume_file(candidate_id: int) -> bool:
 
 
 def stored_ids() -> set[int]:
-    """Ids of every `{id}.pdf` in the storage directory (to find orphans).
-
-    Only tests/test_malformed.py calls it; the other tests use tests/utils.stored_ids.
-    """
+    """Ids of every `{id}.pdf` in the storage directory (to find orphans)."""
     directory = get_settings().resume_storage_dir
     if not directory.is_dir():
         return set()

@@ -16,11 +16,6 @@ from core.accounts import UserRecord
 from core.config import reset_settings, variables
 from utils import FAST_HASHER, make_user, reset_core
 
-# tests/test_parser.py, tests/test_malformed.py and tests/malformed.py import these from here.
-from utils import blank_pdf as blank_pdf
-from utils import resume_pdf as resume_pdf
-from utils import wait_for_status as wait_for_status
-
 
 def pytest_collection_modifyitems(config, items):
     """A test that uses the PostgreSQL server is marked `postgres`, whichever folder it is in."""

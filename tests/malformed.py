@@ -15,7 +15,7 @@ import zlib
 from pypdf import PdfReader, PdfWriter
 from pypdf.actions import JavaScript
 
-from tests.conftest import blank_pdf, resume_pdf
+from utils import blank_pdf, resume_pdf
 
 REFUSED, FAILED, COMPLETED = "refused", "failed", "completed"
 

@@ -1,6 +1,6 @@
 """The offline rules parser: PdfText -> JSON Resume document.
 
-Stages: layout (runs -> lines -> columns), sections (headings, split), then one module per
+Stages: layout (words -> lines -> columns), sections (headings, split), then one module per
 field group (contact, work, education, lists for skills/languages/certificates).
 Deterministic, no network.
 """
@@ -25,7 +25,7 @@ def parse(doc: PdfText) -> dict:
     if found[0] and len(doc.page_sizes) > 1:
         lines = drop_running_headers(lines, found[0], doc.page_sizes)
     name_line = found[1]
-    preamble, sections = split_sections(lines, name_line)
+    preamble, sections = split_sections(lines, name_line, found[0])
     out: dict = {
         "basics": basics(preamble, sections, lines, body, found),
         "work": parse_work(sections),

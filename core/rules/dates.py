@@ -6,9 +6,11 @@
 """
 from __future__ import annotations
 
+import functools
 import re
-import unicodedata
 from dataclasses import dataclass
+
+from core.rules.text import fold
 
 _MONTHS = {
     1: "jan january janv janvier januar jänner ene enero janeiro gen gennaio januari sty styczeń styczen "
@@ -29,10 +31,10 @@ _MONTHS = {
     12: "dec december decembre décembre déc dez dezember dic diciembre dezembro dicembre gru grudzień grudzien "
         "joulukuu prosinec aralık",
 }
-MONTH_WORDS: dict[str, int] = {}
+MONTH_WORDS: dict[str, int] = {}    # folded month word -> month number
 for _n, _words in _MONTHS.items():
     for _w in _words.split():
-        MONTH_WORDS[_w] = _n
+        MONTH_WORDS[fold(_w)] = _n
 
 PRESENT_WORDS = (
     "present|current|currently|now|today|ongoing|to date|till date|date|"
@@ -46,7 +48,8 @@ PRESENT_WORDS = (
     "теперішній час|σήμερα|σημερα|τώρα"
 )
 
-_MONTH_RE = "|".join(sorted((re.escape(w) for w in MONTH_WORDS), key=len, reverse=True))
+_MONTH_RE = "|".join(sorted({re.escape(w) for ws in _MONTHS.values() for w in ws.split()} | set(MONTH_WORDS),
+                            key=len, reverse=True))
 _YEAR = r"(?:19[5-9]\d|20[0-4]\d)"
 # one date: "Jan 2020", "January, 2020", "2020-01", "01/2020", "01.2020", "1/2020", "2020"
 DATE = (
@@ -57,10 +60,9 @@ DATE = (
 )
 _DATE_RE = re.compile(rf"(?<![\w/.-])(?:{DATE})(?![\w/])", re.I)
 _SEP = r"\s*(?:-|–|—|‒|−|~|to|until|till|bis|à|au|a|al|hasta|até|ao|fino a|→|>|/)\s*"
-_PRESENT_RE = re.compile(rf"(?:{PRESENT_WORDS})", re.I)
 
 
-@dataclass
+@dataclass(frozen=True)
 class DateRange:
     start: str
     end: str          # "" = current
@@ -68,18 +70,10 @@ class DateRange:
     single: bool = False
 
 
-def _fold(s: str) -> str:
-    return s.casefold()
-
-
 def _one(m: re.Match) -> str:
     g = m.groupdict()
     if g.get("mon") and g.get("y1"):
-        month = MONTH_WORDS.get(_fold(g["mon"]).rstrip("."))
-        if month is None:
-            month = MONTH_WORDS.get(
-                unicodedata.normalize("NFKD", _fold(g["mon"])).encode("ascii", "ignore").decode()
-            )
+        month = MONTH_WORDS.get(fold(g["mon"]).rstrip("."))
         return f"{g['y1']}-{month:02d}" if month else g["y1"]
     if g.get("y2"):
         return f"{g['y2']}-{int(g['m2']):02d}"
@@ -89,19 +83,18 @@ def _one(m: re.Match) -> str:
 
 
 def parse_date(text: str) -> str:
-    """One date in text -> "YYYY-MM" / "YYYY" / "" (present or nothing found)."""
+    """The first date in `text` as "YYYY-MM" or "YYYY"; "" for "present" or no date.
+
+    The one date normaliser: the model backend's dates go through it too."""
     m = _DATE_RE.search(text or "")
     return _one(m) if m else ""
 
 
-def find_dates(text: str) -> list[tuple[str, tuple[int, int]]]:
-    return [(_one(m), m.span()) for m in _DATE_RE.finditer(text)]
-
-
-_PRESENT_ONLY = re.compile(rf"^\s*(?:{PRESENT_WORDS})(?!\w)", re.I)
+PRESENT_ONLY = re.compile(rf"^\s*(?:{PRESENT_WORDS})(?!\w)", re.I)
 _SINCE = re.compile(r"\b(?:since|depuis|seit|desde|dal|da|sinds|od|sedan|siden|с|από)\s*$", re.I)
 
 
+@functools.lru_cache(maxsize=8192)
 def find_range(text: str) -> DateRange | None:
     """The first date range (or lone date) in text."""
     dates = list(_DATE_RE.finditer(text))
@@ -114,7 +107,7 @@ def find_range(text: str) -> DateRange | None:
             if i + 1 < len(dates) and dates[i + 1].start() == m.end() + sep.end():
                 n = dates[i + 1]
                 return DateRange(start, _one(n), (m.start(), n.end()))
-            p = _PRESENT_ONLY.match(after)
+            p = PRESENT_ONLY.match(after)
             if p:
                 return DateRange(start, "", (m.start(), m.end() + sep.end() + p.end()))
         # "since 2021" / "2021 -" (open range)
@@ -122,8 +115,9 @@ def find_range(text: str) -> DateRange | None:
         s = _SINCE.search(before)
         if s:
             return DateRange(start, "", (s.start(), m.end()))
-        if sep and not rest[sep.end():].strip():
-            return DateRange(start, "", (m.start(), len(text)))
+        if sep and (not rest[sep.end():].strip() or rest[sep.end():].lstrip().startswith("|")):
+            # "2021 –" at the end of the text or of its cell: still going
+            return DateRange(start, "", (m.start(), m.end() + sep.end()))
         return DateRange(start, start, m.span(), single=True)
     return None
 
@@ -137,5 +131,6 @@ def strip_span(text: str, span: tuple[int, int]) -> str:
     return out
 
 
+@functools.lru_cache(maxsize=8192)
 def has_date(text: str) -> bool:
     return _DATE_RE.search(text) is not None

@@ -4,8 +4,7 @@ from __future__ import annotations
 import re
 
 from core.rules.dates import find_range, strip_span
-from core.rules.entries import DEGREE_RE, SCHOOL_RE, is_bullet, pieces
-from core.rules.layout import Line
+from core.rules.entries import BULLET_ONLY, BULLET_RE, DEGREE_RE, SCHOOL_RE, is_bullet, pieces
 from core.rules.sections import Section
 
 
@@ -41,29 +40,74 @@ def _school_piece(t: str) -> str | None:
     return t
 
 
+def _without_place(school: str) -> str:
+    """"Ohio State University, Raleigh" -> "Ohio State University": a town after a name that
+    ends on its school word, or that the name already holds ("University of Manchester,
+    Manchester"); not "University of California, Berkeley", a campus."""
+    m = re.match(r"^(.+?),\s*([^\W\d_][\w'’.-]*(?:\s[^\W\d_][\w'’.-]*)?)$", school)
+    if m and not SCHOOL_RE.search(m.group(2)) and (SCHOOL_RE.search(m.group(1).split()[-1])
+                                                   or m.group(2) in m.group(1)):
+        return m.group(1)
+    return school
+
+
+def _named(piece: str) -> bool:
+    """A short capitalised name ("Sciences Po", "INSA Toulouse"): a school without a school word."""
+    words = piece.split()
+    return 1 <= len(words) <= 6 and piece[:1].isupper() and not DEGREE_RE.search(piece) and \
+        not re.search(r"\d|[.:;]$", piece)
+
+
 def parse_education(sections: list[Section]) -> list[dict]:
+    """One entry per school. A school is a piece with a school word; failing that, a short
+    capitalised name beside or just above a degree that has no school. Bullets that name a
+    school or a degree are entries too; other bullets are details."""
     out: list[dict] = []
     for sec in sections:
         if sec.kind != "education":
             continue
-        lines = [ln for ln in sec.lines if not is_bullet(ln)]
         current: dict | None = None
         pending_degree = ""
         pending_dates = None
-        for ln in lines:
+        pending_name = ""
+        for ln in sec.lines:
+            bullet = is_bullet(ln)
+            if bullet and not (SCHOOL_RE.search(ln.text) or DEGREE_RE.search(ln.text)):
+                continue
             for seg_text in ln.cells:
-                text, rng = _strip_dates(seg_text)
+                text, rng = _strip_dates(BULLET_ONLY.sub("", BULLET_RE.sub("", seg_text)))
                 ps = pieces(text, words=False) if text else []
                 school = None
                 degree = ""
                 for p in ps:
-                    s = _school_piece(p)
-                    if s and school is None:
-                        school = s
+                    found = _school_piece(p)
+                    if found and school is None:
+                        school = found
                     elif DEGREE_RE.search(p) and not degree:
                         degree = p
+                waiting = current is not None and "studyType" not in current   # a school above, no degree yet
+                if school is None and degree and "," in degree and not waiting:
+                    # "Master Marketing digital, Sciences Po, Rennes": the degree, then its school
+                    parts = [q.strip() for q in degree.split(",")]
+                    k = next((i for i, q in enumerate(parts) if DEGREE_RE.search(q)), 0)
+                    rest = [q for q in parts[k + 1:] if _named(q)]
+                    if rest:
+                        degree, school = ", ".join(parts[:k + 1]), ", ".join(rest[:1])
+                if school is None and degree and not waiting:
+                    named = [p for p in ps if p != degree and _named(p)]
+                    if named:
+                        school = named[0]
+                    elif pending_name and (current is None or "studyType" in current):
+                        school = pending_name
+                elif school is None and not degree and len(ps) == 1 and _named(ps[0]) and not bullet:
+                    if not pending_degree:
+                        pending_name = ps[0]
+                        continue
+                    school = ps[0]   # the school's name under its degree
+                if ps:
+                    pending_name = ""
                 if school:
-                    current = {"institution": school}
+                    current = {"institution": _without_place(school)}
                     out.append(current)
                     if pending_degree:
                         _set_degree(current, pending_degree)
@@ -88,8 +132,6 @@ def parse_education(sections: list[Section]) -> list[dict]:
                         _set_dates(current, rng)
                     else:
                         pending_dates = rng
-        if not any(sec.kind == "education" for sec in []) and not out:
-            pass
     return out
 
 

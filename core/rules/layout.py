@@ -1,15 +1,21 @@
-"""Stage 1: runs -> segments -> lines -> columns, in reading order.
+"""Stage 1: words -> segments -> lines -> columns, in reading order.
 
-A *segment* is a stretch of text on one baseline with no wide gap in it (a table cell, the
-name, a flush-right contact block). A *line* is the segments of one baseline within one
-column. Columns are found per page by looking for a vertical gutter that no segment crosses.
+Words (core.pdftext.Run) are grouped by baseline, whatever order the PDF drew them in. A
+*segment* is a stretch of words on one baseline with no wide gap in it (a table cell, the
+name, a flush-right contact block): a gap of about a space becomes a space, a wider one
+(two and more spaces' worth) stays a separator ("   "), a gap wider than the font size
+starts a new segment. A *line* is the segments of one baseline within one column. Columns
+are found per page by looking for a vertical gutter that no segment crosses.
 """
 from __future__ import annotations
 
+import functools
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
-from core.pdftext import Run, estimate_width
+from core.pdftext import Run
+from core.rules.dates import find_range
+from core.rules.headings import heading_kind, is_sub_label
 
 CELL_SEP = " | "
 
@@ -32,9 +38,8 @@ class Line:
     y: float
     col: int = 0                      # 0 = full width / header, 1.. = column index on page
     heading: str | None = None        # section kind when this line is a heading
-    extra: dict = field(default_factory=dict)
 
-    @property
+    @functools.cached_property
     def text(self) -> str:
         return CELL_SEP.join(s.text for s in self.segs)
 
@@ -57,11 +62,6 @@ class Line:
     @property
     def bold(self) -> bool:
         return all(s.bold for s in self.segs)
-
-
-def _width(run: Run) -> float:
-    w = getattr(run, "width", 0.0) or 0.0
-    return w if w > 0 else estimate_width(run.text, run.size)
 
 
 def _rows(runs: list[Run]) -> list[list[Run]]:
@@ -90,7 +90,7 @@ def _segments(row: list[Run]) -> list[Segment]:
                 segs.append(_make_seg(cur))
                 cur = []
         cur.append(r)
-        end = max(end, r.x + _width(r)) if len(cur) > 1 else r.x + _width(r)
+        end = max(end, r.x + r.width) if len(cur) > 1 else r.x + r.width
     if cur:
         segs.append(_make_seg(cur))
     # a bullet glyph set apart by a tab (Word lists) belongs to the text after it
@@ -103,29 +103,36 @@ def _segments(row: list[Run]) -> list[Segment]:
     return merged
 
 
-_LONE_BULLET = re.compile(r"[•●○◦▪▫■□‣⁃∙·*►▸✓✔➢➤–\ue000-\uf8ff]")
+# what lists are marked with (and icon glyphs, read as "•"): a bullet, a dash, an arrow, a tick
+BULLET_GLYPHS = "•●○◦▪▫■□‣⁃∙·*►▸▹✓✔➢➤➔→⇒›»◆◇♦❖✦✧⦿⚫"
+_LONE_BULLET = re.compile(rf"[{BULLET_GLYPHS}–\ue000-\uf8ff]")
+
+
+SPACE_GAP = 0.4   # a gap between two words wider than this share of their font's space is a space
+WIDE_GAP = 2.2    # ... and this many spaces or more a separator (a tab, "a   b"), kept as three spaces
 
 
 def _make_seg(runs: list[Run]) -> Segment:
     parts: list[str] = []
     end = None
     for r in runs:
-        t = r.text
-        if parts and end is not None:
+        if end is not None:
             gap = r.x - end
-            if gap > 0.15 * r.size and not parts[-1].endswith(" ") and not t.startswith(" "):
+            if r.glued and gap < r.space:
+                pass   # the rest of a word set in another font or size (small capitals)
+            elif gap >= WIDE_GAP * r.space:
+                parts.append("   ")
+            elif gap > SPACE_GAP * r.space:
                 parts.append(" ")
-        parts.append(t)
-        end = r.x + _width(r)
-    text = "".join(parts).strip()
-    text = re.sub(r"\s{3,}", "   ", text)            # a wide gap inside a run stays a separator
-    text = re.sub(r"(?<! ) {2}(?! )|[\t\r\n\f\v]+", " ", text)
+        parts.append(r.text)
+        end = r.x + r.width if end is None else max(end, r.x + r.width)
+    text = "".join(parts)
     # weighted boldness: a segment is bold when most of its characters are
     bold_chars = sum(len(r.text) for r in runs if r.bold)
     return Segment(
         text=text,
         x0=runs[0].x,
-        x1=max(r.x + _width(r) for r in runs),
+        x1=max(r.x + r.width for r in runs),
         y=sum(r.y for r in runs) / len(runs),
         size=max(r.size for r in runs),
         bold=bold_chars * 2 > sum(len(r.text) for r in runs),
@@ -139,15 +146,6 @@ def page_segments(runs: list[Run]) -> list[list[Segment]]:
 
 
 # --------------------------------------------------------------------------- columns
-
-
-_HEADING_HINT = re.compile(
-    r"^(contact|skills?|languages?|education|experience|profile|summary|about|links|"
-    r"certifications?|interests|hobbies|kontakt|compétences|langues|sprachen|idiomas|"
-    r"competencias|habilidades|competenze|lingue|formation|ausbildung|formación|formação|"
-    r"details|personal|expertise|tools|technologies|references)\b",
-    re.I,
-)
 
 
 def _find_gutter(rows: list[list[Segment]], page_w: float) -> float | None:
@@ -172,12 +170,17 @@ def _find_gutter(rows: list[list[Segment]], page_w: float) -> float | None:
         # a table: most left cells share a baseline with a right cell
         right_ys = [s.y for s in right]
         paired = sum(1 for s in left if any(abs(s.y - y) < 2 for y in right_ys))
-        heads_l = sum(1 for s in left if _HEADING_HINT.match(s.text) and len(s.text.split()) <= 4)
-        heads_r = sum(1 for s in right if _HEADING_HINT.match(s.text) and len(s.text.split()) <= 4)
+        heads_l = sum(1 for s in left if _heading(s.text))
+        heads_r = sum(1 for s in right if _heading(s.text))
         left_ys = [s.y for s in left]
         paired_r = sum(1 for s in right if any(abs(s.y - y) < 2 for y in left_ys))
         small = min(len(left), len(right))
         if max(paired, paired_r) > 0.5 * small and not (heads_l and heads_r):
+            continue
+        # headings and dates in a column of their own, each date on the baseline of its row's
+        # text on the other side (a Word table, Europass): one table, not two columns
+        if bool(heads_l) != bool(heads_r) and \
+                _label_column(left if heads_l else right, right_ys if heads_l else left_ys):
             continue
         if paired > 0.8 * len(left) and len(left) > 4 and heads_l < 2:
             continue
@@ -185,14 +188,36 @@ def _find_gutter(rows: list[list[Segment]], page_w: float) -> float | None:
         river = min(s.x0 for s in right) - max(s.x1 for s in left)
         if river < 6:
             continue
-        # a column has a left edge: most of its lines start there (right-aligned dates do not)
+        # a column has a left edge: most of its lines start there, or at one tab stop further
+        # in (a dates column inside it); right-aligned dates start anywhere
         edge = min(s.x0 for s in right)
-        if sum(1 for s in right if s.x0 - edge < 12) < 0.5 * len(right):
-            continue
+        stops: dict[int, int] = {}
+        for sg in right:
+            stops[round(sg.x0 / 6)] = stops.get(round(sg.x0 / 6), 0) + 1
+        edged = [sg for sg in right if sg.x0 - edge < 12]
+        if len(edged) < 0.5 * len(right):
+            stop = max(stops, key=stops.get)
+            inner_ys = [sg.y for sg in right if round(sg.x0 / 6) == stop]
+            rows = sum(1 for sg in edged if any(abs(sg.y - y) < 2 for y in inner_ys))
+            if len(edged) < 0.2 * len(right) or len(edged) + stops[stop] < 0.6 * len(right) \
+                    or rows < 0.5 * len(edged):
+                continue   # ... and the cells at the edge open rows that go on at the tab stop
         score = min(river, 60) + 6 * min(heads_l, heads_r) + min(small, 20) / 2
         if score > best_score:
             best, best_score = g, score
     return best
+
+
+def _heading(text: str) -> bool:
+    """A section heading's wording (not a job's "Achievements")."""
+    return len(text.split()) <= 4 and heading_kind(text) is not None and not is_sub_label(text)
+
+
+def _label_column(side: list[Segment], other_ys: list[float]) -> bool:
+    """Most of the dates on this side (two at least) share a baseline with the other side."""
+    dated = [s for s in side if find_range(s.text)]
+    paired = [s for s in dated if any(abs(s.y - y) < 2 for y in other_ys)]
+    return len(paired) >= 2 and len(paired) >= 0.6 * len(dated)
 
 
 def page_lines(runs: list[Run], page_w: float) -> list[Line]:

@@ -1,115 +1,25 @@
 """Stage 2: find section headings and split the lines into sections.
 
-A heading is recognised by its wording (English, French, German, Spanish, Portuguese,
-Italian common forms) and, for unknown wordings, by its look: short, in capitals or
-bold/larger than the body, no dates, no contact details.
+A heading is recognised by its wording (core.rules.headings: the common forms in
+English, French, German, Spanish, Portuguese, Italian, Dutch, Polish, the Scandinavian
+languages, Finnish, Czech, Turkish, Russian, Ukrainian, Greek) and, for unknown wordings,
+by its look: short, in capitals or bold/larger than the body, no dates, no contact
+details; a section under an unknown wording takes its kind from what its lines hold.
 """
 from __future__ import annotations
 
-import functools
 import re
 import statistics
-import unicodedata
 from dataclasses import dataclass, field
 
-from core.rules.dates import has_date
+from core.rules.dates import find_range, has_date
+from core.rules.entries import DEGREE_RE, SCHOOL_RE
+from core.rules.headings import clean_wording, heading_kind, is_sub_label, unspaced
 from core.rules.layout import Line
-
-# kind -> heading wordings (folded: lower case, no accents)
-HEADINGS: dict[str, list[str]] = {
-    "work": [
-        "experience", "work experience", "professional experience", "work history", "employment",
-        "employment history", "career history", "career", "professional background", "relevant experience",
-        "experience professionnelle", "experiences professionnelles", "experiences", "parcours professionnel",
-        "berufserfahrung", "berufliche erfahrung", "beruflicher werdegang", "praxiserfahrung", "erfahrung",
-        "experiencia", "experiencia profesional", "experiencia laboral", "trayectoria profesional",
-        "experiencia professional", "experiencia profissional", "historico profissional",
-        "esperienza", "esperienze", "esperienza professionale", "esperienze professionali",
-        "esperienza lavorativa", "esperienze lavorative", "work", "positions held", "professional history",
-        "employment experience", "industry experience", "experience & projects",
-        "berufliche stationen", "berufspraxis", "beruflicher hintergrund", "berufserfahrungen",
-        "parcours", "experiences professionnelles", "historial laboral", "experiencia laboral y profesional",
-        "esperienze di lavoro", "experiencia de trabajo",
-        "werkervaring", "loopbaan", "arbeidservaring", "werkgeschiedenis",
-        "doswiadczenie", "doswiadczenie zawodowe", "przebieg kariery", "historia zatrudnienia",
-        "arbetslivserfarenhet", "erfarenhet", "yrkeserfarenhet", "erhvervserfaring", "arbejdserfaring",
-        "arbeidserfaring", "tyokokemus", "pracovni zkusenosti", "is deneyimi", "deneyim",
-        "опыт работы", "опыт", "трудовая деятельность", "профессиональный опыт", "досвід роботи",
-        "επαγγελματικη εμπειρια", "εργασιακη εμπειρια", "εμπειρια", "προϋπηρεσια",
-    ],
-    "education": [
-        "education", "academic background", "education & training", "education and training", "academics",
-        "academic history", "studies", "qualifications", "academic qualifications", "educational background",
-        "education & certifications", "education and certifications", "training", "degrees",
-        "formation", "formations", "etudes", "diplomes", "formation academique", "parcours academique",
-        "ausbildung", "bildung", "studium", "bildungsweg", "akademischer werdegang", "schulbildung",
-        "educacion", "formacion", "formacion academica", "estudios",
-        "educacao", "formacao", "formacao academica", "escolaridade",
-        "istruzione", "formazione", "istruzione e formazione", "studi", "titoli di studio",
-        "hochschulbildung", "schul- und hochschulbildung", "akademische ausbildung", "werdegang ausbildung",
-        "education and qualifications", "education & qualifications", "formation et diplomes",
-        "formation academique et professionnelle", "formacion academica", "formacao academica",
-        "opleiding", "opleidingen", "wyksztalcenie", "utbildning", "uddannelse", "utdanning", "koulutus",
-        "vzdelani", "egitim", "образование", "освіта", "εκπαιδευση", "σπουδες",
-    ],
-    "skills": [
-        "skills", "technical skills", "core competencies", "competencies", "key skills", "expertise",
-        "areas of expertise", "skills & tools", "skills and tools", "tools", "technologies", "tech stack",
-        "skills & expertise", "core skills", "professional skills", "skill set", "skillset", "abilities",
-        "competences", "competences techniques", "savoir-faire", "compétences cles", "competences cles",
-        "kenntnisse", "fahigkeiten", "kompetenzen", "fachkenntnisse", "it-kenntnisse", "qualifikationen",
-        "habilidades", "competencias", "conocimientos", "aptitudes",
-        "competencias tecnicas", "habilidades tecnicas", "conhecimentos",
-        "competenze", "competenze tecniche", "abilita", "capacita", "strengths", "technical expertise",
-        "core qualifications", "key competencies", "technical competencies", "tools & technologies",
-        "tools and technologies", "technical expertise", "it skills", "it-skills", "edv-kenntnisse",
-        "it-kompetenzen", "competences cles", "connaissances", "connaissances techniques",
-        "vaardigheden", "competenties", "kennis", "umiejetnosci", "kompetencje", "fardigheter", "kompetenser",
-        "faerdigheder", "ferdigheter", "taidot", "dovednosti", "yetenekler", "beceriler",
-        "навыки", "ключевые навыки", "профессиональные навыки", "компетенции", "навички",
-        "δεξιοτητες", "ικανοτητες", "γνωσεις",
-    ],
-    "languages": [
-        "languages", "language skills", "language", "langues", "sprachen", "sprachkenntnisse", "idiomas",
-        "lenguas", "linguas", "lingue", "conoscenze linguistiche", "competences linguistiques",
-        "talen", "talenkennis", "jezyki", "jezyki obce", "sprak", "sprog", "kielet", "jazyky", "diller",
-        "языки", "знание языков", "мови", "γλωσσες", "ξενες γλωσσες",
-    ],
-    "certificates": [
-        "certifications", "certificates", "certification", "licenses & certifications",
-        "licenses and certifications", "licences & certifications", "certifications & licenses",
-        "professional certifications", "accreditations", "professional qualifications",
-        "zertifikate", "zertifizierungen", "certificats", "certificaciones", "certificados",
-        "certificacoes", "certificazioni", "courses & certifications", "courses", "awards & certifications",
-    ],
-    "contact": [
-        "contact", "contact details", "contact information", "personal details", "personal information",
-        "details", "kontakt", "coordonnees", "contacto", "contato", "contatti", "informations personnelles",
-        "persönliche daten", "personliche daten", "datos personales", "dados pessoais", "dati personali",
-        "links", "get in touch", "info",
-        "contactgegevens", "persoonlijke gegevens", "dane osobowe", "dane kontaktowe", "kontaktuppgifter",
-        "kontaktoplysninger", "yhteystiedot", "iletisim", "контакты", "контактная информация",
-        "личные данные", "επικοινωνια", "στοιχεια επικοινωνιας", "προσωπικα στοιχεια",
-    ],
-    "summary": [
-        "summary", "profile", "professional summary", "about me", "about", "objective", "career objective",
-        "personal statement", "overview", "profil", "resume", "a propos", "zusammenfassung", "uber mich",
-        "kurzprofil", "perfil", "perfil profesional", "resumen", "sobre mi", "sobre mim", "perfil profissional",
-        "profilo", "profilo professionale", "chi sono", "executive summary", "career summary",
-        "profiel", "over mij", "o mnie", "podsumowanie", "om mig", "sammanfattning", "profiili",
-        "о себе", "профиль", "обо мне", "προφιλ", "σχετικα με εμενα",
-    ],
-    "other": [
-        "projects", "interests", "hobbies", "references", "publications", "awards", "volunteering",
-        "volunteer experience", "achievements", "activities", "honors", "honours", "personal projects",
-        "centres d'interet", "centres d’interet", "loisirs", "interessen", "hobbys", "projekte",
-        "intereses", "proyectos", "referencias", "interesses", "projetos", "interessi", "progetti",
-        "additional information", "memberships", "affiliations", "side projects", "open source",
-    ],
-}
+from core.rules.text import fold
 
 _KEYWORDS = [  # substring hints for unknown wordings, checked in order
-    ("certificates", ("certif", "licen", "zertifi")),
+    ("certificates", ("certif", "licen", "zertifi", "certyf")),
     ("languages", ("language", "langue", "sprach", "idioma", "lingu")),
     ("work", ("experience", "employment", "work history", "career", "erfahrung", "experiencia",
               "esperienz", "werdegang", "ervaring", "doswiadcz", "опыт", "εμπειρ")),
@@ -122,59 +32,8 @@ _KEYWORDS = [  # substring hints for unknown wordings, checked in order
 ]
 
 
-@functools.lru_cache(maxsize=8192)
-def fold(s: str) -> str:
-    s = unicodedata.normalize("NFKD", s.casefold())
-    return "".join(c for c in s if not unicodedata.combining(c)).translate(_LETTERS)
-
-
-# letters NFKD leaves alone but a reader treats as accented forms
-_LETTERS = str.maketrans({"ł": "l", "ø": "o", "đ": "d", "ı": "i", "ħ": "h", "æ": "ae", "œ": "oe"})
-
-
-_WORDING: dict[str, str] = {}
-for _kind, _words in HEADINGS.items():
-    for _w in _words:
-        _WORDING.setdefault(fold(_w), _kind)
-
-
-def _clean(text: str) -> str:
-    t = fold(text).strip()
-    t = re.sub(r"^[\W\d_]+|[\W_]+$", "", t)          # bullets, numbering, trailing colon
-    t = re.sub(r"\s*&\s*", " & ", t)
-    t = re.sub(r"\s+", " ", t)
-    return t
-
-
-@functools.lru_cache(maxsize=8192)
-def heading_kind(text: str) -> str | None:
-    """Section kind for a heading wording, or None if the wording is not a known heading."""
-    t = _clean(text)
-    if not t:
-        return None
-    if t in _WORDING:
-        return _WORDING[t]
-    spaced = re.sub(r"(?<=\w) (?=\w)", "", t) if re.fullmatch(r"(\w ){3,}\w", t) else t  # E X P E R I E N C E
-    if spaced in _WORDING:
-        return _WORDING[spaced]
-    # two wordings joined: "Education and Qualifications", "Tools & Technologies", "Formation et
-    # diplômes" -- the first known part names the section
-    t = re.sub(r"\s+(?:&|and|und|et|y|e)$", "", t)   # a heading wrapped after its joiner
-    if t in _WORDING:
-        return _WORDING[t]
-    parts = [p.strip(" -") for p in _JOINERS.split(t)]
-    if len(parts) > 1 and all(parts) and len(parts) <= 3:
-        for p in parts:
-            if p in _WORDING:
-                return _WORDING[p]
-    return None
-
-
-_JOINERS = re.compile(r"\s+(?:&|and|und|et|y|e|en|i|и|και|og|och|ve)\s+|\s*[/,+]\s*")
-
-
 def _keyword_kind(text: str) -> str:
-    t = _clean(text)
+    t = clean_wording(text)
     for kind, keys in _KEYWORDS:
         if any(k in t for k in keys):
             return kind
@@ -196,9 +55,6 @@ class Section:
 
 def classify_content(lines: list[Line]) -> str | None:
     """The kind of a section whose heading wording is unknown, from what its lines hold."""
-    from core.rules.dates import find_range
-    from core.rules.entries import DEGREE_RE, SCHOOL_RE
-
     texts = [ln.text for ln in lines if ln.text.strip()]
     if not texts:
         return None
@@ -247,6 +103,8 @@ def is_heading(line: Line, body: float, known_size: float | None = None) -> str 
             return k
         return None
     words = text.split()
+    if len(words) > 6:
+        words = unspaced(text).split()   # a heading spelled out counts its words, not its letters
     if not words or len(words) > 6 or len(text) > 60:
         return None
     if _CONTACTISH.search(text) or has_date(text):
@@ -279,11 +137,14 @@ def is_heading(line: Line, body: float, known_size: float | None = None) -> str 
     return None
 
 
-TITLE_WORDS = {"curriculum vitae", "curriculum", "cv", "resume", "lebenslauf", "hoja de vida", "curriculo",
-               "curriculum vitae et studiorum", "vita", "c.v", "c.v."}
+# what a resume is called at its top, folded ("Curriculum Vitae", "Résumé"): never a heading, nor the name
+DOCUMENT_TITLES = {fold(w) for w in (
+    "curriculum vitae", "curriculum", "curriculum vitæ", "curriculum vitae et studiorum", "currículum", "cv",
+    "c.v", "c.v.", "vita", "resume", "résumé", "resumé", "lebenslauf", "hoja de vida", "currículo", "portfolio")}
 
 
-def split_sections(lines: list[Line], name_line: Line | None = None) -> tuple[list[Line], list[Section]]:
+def split_sections(lines: list[Line], name_line: Line | None = None,
+                   name: str = "") -> tuple[list[Line], list[Section]]:
     """(preamble lines before any heading, sections in reading order).
 
     The name's line is never a heading, nor a document title ("Resume", "CV") above it.
@@ -297,12 +158,19 @@ def split_sections(lines: list[Line], name_line: Line | None = None) -> tuple[li
     known_size = statistics.median(known) if known else None
     for ln in lines:
         kind = None if ln is name_line else is_heading(ln, body, known_size)
-        if kind and ln.page == 0 and _clean(ln.text) in TITLE_WORDS and (
+        if kind and ln.page == 0 and clean_wording(ln.text) in DOCUMENT_TITLES and (
                 name_line is None or ln.y <= name_line.y + 1 or ln.y < 120):
             kind = None
         cur = current_by_col.get((ln.page, ln.col))
-        if kind and cur is not None and cur.kind == kind and ln.size < head_size.get((ln.page, ln.col), 0) - 0.5:
-            kind = None  # a sub-heading ("Tools:") inside a section of the same kind
+        if kind and cur is not None and cur.kind == "work" and is_sub_label(ln.text):
+            kind = None   # "Achievements" over one job's bullets
+        if kind and name and ln.page == 0 and fold(ln.text) in fold(name):
+            kind = None   # the rest of a name set over two lines
+        if kind and cur is not None and ln.size < head_size.get((ln.page, ln.col), 0) - 0.5 and (
+                cur.kind == kind or (cur.kind == "skills" and (known_size is None or ln.size < known_size - 0.5))):
+            # a sub-heading smaller than the section's own: "Tools:" in a list of tools, a skill
+            # category ("Languages", "Tools") in a skills section
+            kind = None
         if kind:
             prev = current_by_col.get((ln.page, ln.col))
             if prev is not None and not prev.lines and prev.title_lines and \

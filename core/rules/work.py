@@ -3,8 +3,9 @@ from __future__ import annotations
 
 import re
 
+from core.rules.dates import find_range, strip_span
 from core.rules.entries import (
-    BULLET_RE, BULLET_ONLY, LOCATION_RE, SCHOOL_RE, Entry, comma_split, company_score, group_entries,
+    BULLET_RE, BULLET_ONLY, COMPANY_SUFFIX, LOCATION_RE, SCHOOL_RE, Entry, comma_split, company_score, group_entries,
     header_pieces, title_score,
 )
 from core.rules.layout import Line
@@ -88,10 +89,42 @@ def _assign(entry: Entry, kept: list, title_slot: tuple | None) -> tuple[str, st
     if t_idx is None:
         c_idx = next((k for k, (p, _, _) in enumerate(kept) if company_score(p) > 0), None)
         t_idx = (0 if c_idx != 0 else 1) if c_idx is not None else 0
-    rest = [(company_score(p) - title_score(p), -abs(k - t_idx), k) for k, (p, _, _) in enumerate(kept)
-            if k != t_idx]
-    c_idx = max(rest)[2]
+    # the company: the most company-like piece; then one that opens its line (a right-hand cell
+    # beside a company is its town); then the nearest to the title
+    rest = [(company_score(p) - title_score(p), _slot(entry, kept, k)[1] == 0, -abs(k - t_idx), k)
+            for k, (p, _, _) in enumerate(kept) if k != t_idx]
+    c_idx = max(rest)[-1]
     return kept[c_idx][0], kept[t_idx][0]
+
+
+_PLACE_AFTER = re.compile(r"^(?P<company>.+?),\s*(?P<place>[^\W\d_][\w'’.-]*(?:\s[^\W\d_][\w'’.-]*)?)$")
+
+
+def _company_and_place(company: str) -> tuple[str, str]:
+    """"Halcyon Games, Chicago" -> ("Halcyon Games", "Chicago"): a town of one or two
+    capitalised words after the last comma, when it is neither a company form nor a title."""
+    m = _PLACE_AFTER.match(company)
+    if not m:
+        return company, ""
+    place = m.group("place")
+    if not place[:1].isupper() or company_score(place) > 0 or title_score(place) > 0 or \
+            COMPANY_SUFFIX.search(place) or len(m.group("company")) < 2:
+        return company, ""
+    return m.group("company").strip(), place
+
+
+def _company_groups(jobs: list[dict]) -> list[dict]:
+    """Several roles under one company: a company heading (a company and no title) gives its
+    name to the roles under it that name none, and a role with no company of its own
+    follows the one above it."""
+    out: list[dict] = []
+    for job in jobs:
+        if not job["name"] and job["position"] and out and out[-1]["name"]:
+            job["name"] = out[-1]["name"]
+            if not out[-1]["position"] and not out[-1].get("highlights"):
+                out.pop()   # the heading itself was no job
+        out.append(job)
+    return out
 
 
 def parse_work(sections: list[Section]) -> list[dict]:
@@ -115,10 +148,13 @@ def parse_work(sections: list[Section]) -> list[dict]:
                 slot = _slot(e, kept, t)
                 votes[slot] = votes.get(slot, 0) + 1
         title_slot = max(votes, key=votes.get) if votes else None
+        jobs: list[dict] = []
         for e, kept, loc in prepared:
             company, title = _assign(e, kept, title_slot)
             if not company and not title:
                 continue
+            company, place = _company_and_place(company)
+            loc = loc or place
             if SCHOOL_RE.search(company) and not e.dates:
                 continue
             job = {"name": company, "position": title,
@@ -130,14 +166,13 @@ def parse_work(sections: list[Section]) -> list[dict]:
             hl = [h for h in hl if h]
             if hl:
                 job["highlights"] = hl
-            out.append(job)
+            jobs.append(job)
+        out.extend(_company_groups(jobs))
     return out
 
 
 def _parse_table(rows: list[Line], mapping: dict[int, str], xs: list[float]) -> list[dict]:
     """Rows of a table whose header row named the columns; cells go by position under the header."""
-    from core.rules.dates import find_range, strip_span
-
     out = []
     for ln in rows:
         if out and len(ln.segs) == 1 and (BULLET_RE.match(ln.text) or BULLET_ONLY.match(ln.text)

@@ -12,7 +12,7 @@ from core import parser
 from core.config import APP_ROOT, reset_settings
 from core.errors import ParseFailure
 from tests import malformed
-from tests.conftest import blank_pdf, resume_pdf, wait_for_status
+from utils import blank_pdf, resume_pdf, wait_for_status
 from tests.openai_server import OpenAIServer, answer, error
 from tests.pdfgen import PdfDoc
 
@@ -75,22 +75,23 @@ def test_a_scanned_pdf_never_reaches_the_model(recruiter, model):
     assert model.calls == 0
 
 
-def test_model_failure_without_fallback_fails_with_its_reason(recruiter, model, monkeypatch):
+def _parse_with_a_failing_model(recruiter, model, monkeypatch, setting: str, value: str):
+    """A candidate's status once a model that always answers HTTP 500 has had its go."""
     model.set_default(error(500, "server exploded"))
-    monkeypatch.setenv("JOB_MAX_ATTEMPTS", "1")
+    monkeypatch.setenv(setting, value)
     reset_settings()
     c = cands.create_candidate(recruiter, "Ada", "ada@example.com", resume=resume_pdf())
-    status = wait_for_status(recruiter, c.id)
+    return c, wait_for_status(recruiter, c.id)
+
+
+def test_model_failure_without_fallback_fails_with_its_reason(recruiter, model, monkeypatch):
+    _, status = _parse_with_a_failing_model(recruiter, model, monkeypatch, "JOB_MAX_ATTEMPTS", "1")
     assert status["parsing_status"] == "failed"
     assert "HTTP 500" in status["message"] and status["message"].endswith("(gave up after 1 attempts)")
 
 
 def test_model_failure_with_fallback_keeps_the_rules_result_and_says_so(recruiter, model, monkeypatch):
-    model.set_default(error(500, "server exploded"))
-    monkeypatch.setenv("PARSER_FALLBACK", "true")
-    reset_settings()
-    c = cands.create_candidate(recruiter, "Ada", "ada@example.com", resume=resume_pdf())
-    status = wait_for_status(recruiter, c.id)
+    c, status = _parse_with_a_failing_model(recruiter, model, monkeypatch, "PARSER_FALLBACK", "true")
     assert status["parsing_status"] == "completed"
     done = cands.get_candidate(recruiter, c.id)
     assert done.parser_backend == "rules (fallback)"

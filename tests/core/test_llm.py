@@ -393,10 +393,11 @@ def test_email_grounding(email, ok):
 @pytest.mark.parametrize("value, expected", [
     ("2020-03", "2020-03"), ("2020-3-15", "2020-03"), ("03/2020", "2020-03"), ("March 2020", "2020-03"),
     ("Sept. 2019", "2019-09"), ("2020", "2020"), ("Summer 2018", "2018"), ("Present", ""), ("", ""),
-    ("soon", ""),
+    ("soon", ""), ("mars 2021", "2021-03"),
 ])
-def test_normalize_date(value, expected):
-    assert llm.normalize_date(value) == expected
+def test_the_models_dates_are_normalised(value, expected):
+    doc = llm.to_document(llm.Resume(work=[llm.Work(name="Acme", startDate=value)]), "Acme")
+    assert doc["work"][0].get("startDate", "") == expected
 
 
 # ---- concurrency -------------------------------------------------------------------------------

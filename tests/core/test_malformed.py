@@ -9,7 +9,7 @@ from core import candidates as cands
 from core import storage
 from core.errors import ValidationError
 from tests import malformed
-from tests.conftest import resume_pdf, wait_for_status
+from utils import resume_pdf, wait_for_status
 
 CASES = malformed.cases()
 
