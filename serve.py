@@ -1,8 +1,9 @@
 """How `make run` serves the dashboard: `streamlit run serve.py` runs app.py as an st.App behind
-ui/server.py's middleware (no framing, no /_stcore/metrics)."""
+ui/server.py's middleware (no framing, no /_stcore/metrics), handing running parse jobs back
+when it stops."""
 import streamlit as st
 from starlette.middleware import Middleware
 
-from ui.server import SecurityHeaders
+from ui.server import SecurityHeaders, stop_cleanly
 
-app = st.App("app.py", middleware=[Middleware(SecurityHeaders)])
+app = st.App("app.py", middleware=[Middleware(SecurityHeaders)], lifespan=stop_cleanly)

@@ -7,13 +7,21 @@ that serve.py puts in front of app.py (st.App).
   .streamlit/config.toml keeps any parent frame from driving the app by postMessage.)
 - `/_stcore/metrics` answers 404: it tells anyone, signed in or not, how many sessions run
   and what is cached.
+
+And `stop_cleanly`, the lifespan that hands running parse jobs back on SIGTERM: uvicorn (which
+serves an st.App) ends the process by raising the signal again after its own shutdown, so
+Python's exit hooks, where core.jobs would do it, never run.
 """
 from __future__ import annotations
 
 import re
+from contextlib import asynccontextmanager
+from typing import Any, AsyncIterator
 
+from starlette.concurrency import run_in_threadpool
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from core import jobs, sandbox
 from core.config import get_settings
 
 METRICS_PATH = "/_stcore/metrics"
@@ -53,3 +61,12 @@ class SecurityHeaders:
             await send(message)
 
         await self.app(scope, receive, with_headers)
+
+
+@asynccontextmanager
+async def stop_cleanly(_app: Any) -> AsyncIterator[None]:
+    """The st.App's lifespan: at shutdown, running jobs go back to the queue and the PDF
+    readers stop."""
+    yield None
+    await run_in_threadpool(jobs.shutdown, False)
+    await run_in_threadpool(sandbox.shutdown)
