@@ -24,6 +24,7 @@ from sqlalchemy import func, or_, select, update
 from sqlalchemy.exc import IntegrityError
 
 from core import audit, jobs, parser, storage
+from core import search as search_engine
 from core.accounts import UserRecord
 from core.config import get_settings
 from core.csv_export import csv_bytes
@@ -37,7 +38,7 @@ log = logging.getLogger(__name__)
 
 STATUSES = ("no_resume", "pending", "completed", "failed")
 MAX_NAME = 200
-MAX_SEARCH = 200  # characters; SQLite refuses LIKE patterns past 50,000, and nobody types more
+MAX_SEARCH = search_engine.MAX_SEARCH
 
 
 @dataclass(frozen=True)
@@ -168,6 +169,7 @@ def create_candidate(
                 temp = None
                 row.resume_path = str(saved)
             s.flush()
+            search_engine.index_candidate(s, row.id)
             record = CandidateRecord.from_row(row)
             audit.record(s, actor, audit.CREATE, record.id, "with resume" if saved else "no resume")
     except IntegrityError:
@@ -208,35 +210,46 @@ def find_candidate(actor: UserRecord, candidate_id: int) -> CandidateRecord | No
         return None
 
 
-def _filtered(query, search: str | None, status: str | None):
-    if search and len(search.strip()) > MAX_SEARCH:
-        raise ValidationError(f"The search is longer than {MAX_SEARCH} characters; shorten it.")
-    if search and search.strip():
-        pattern = f"%{search.strip().lower()}%"
-        query = query.where(or_(func.lower(Candidate.full_name).like(pattern), Candidate.email.like(pattern)))
-    if status:
-        if status not in STATUSES:
-            raise ValidationError(f"Unknown status {status!r}; use one of {', '.join(STATUSES)}.")
-        query = query.where(Candidate.parse_status == status)
-    return query
+def _filters(search: str | None, status: str | None, extra: dict) -> search_engine.Filters:
+    unknown = extra.keys() - set(search_engine.Filters.__dataclass_fields__)
+    if unknown:
+        raise TypeError(f"unknown filters: {', '.join(sorted(unknown))}")
+    if status and status not in STATUSES:
+        raise ValidationError(f"Unknown status {status!r}; use one of {', '.join(STATUSES)}.")
+    return search_engine.Filters(search=search, status=status or None, **extra)
+
+
+def _dialect(s) -> str:
+    return s.get_bind().dialect.name
 
 
 def list_candidates(
-    actor: UserRecord, search: str | None = None, status: str | None = None, page: int = 1, page_size: int = 50
+    actor: UserRecord, search: str | None = None, status: str | None = None, page: int = 1,
+    page_size: int = 50, **filters,
 ) -> CandidatePage:
-    """Newest first, one page at a time; search matches name or email."""
+    """One page of the candidates matching the filters (core.search.Filters: skill, location,
+    employer, min_years, max_years, added_from, added_to), best match first when searching,
+    else newest first. A page past the last one is the last one."""
     require(actor, Perm.VIEW)
+    f = _filters(search, status, filters)
     page, page_size = max(1, int(page)), min(max(1, int(page_size)), 1000)
     with session_scope(readonly=True) as s:
-        total = s.execute(_filtered(select(func.count(Candidate.id)), search, status)).scalar_one()
+        dialect = _dialect(s)
+        counted = search_engine.apply(select(func.count(Candidate.id)), f, dialect, ranked=False)
+        total = s.execute(counted).scalar_one()
+        page = min(page, max(1, -(-total // page_size)))
         rows = s.execute(
-            _filtered(select(Candidate), search, status)
-            .order_by(Candidate.created_at.desc(), Candidate.id.desc())
-            .offset((page - 1) * page_size)
-            .limit(page_size)
+            search_engine.apply(select(Candidate), f, dialect).offset((page - 1) * page_size).limit(page_size)
         ).scalars().all()
         items = [CandidateRecord.from_row(r) for r in rows]
     return CandidatePage(items=items, total=total, page=page, page_size=page_size)
+
+
+def skill_choices(actor: UserRecord) -> list[str]:
+    """The skills present in parsed resumes, most common first: the skill filter's choices."""
+    require(actor, Perm.VIEW)
+    with session_scope(readonly=True) as s:
+        return [label for label, _n in search_engine.skill_options(s)]
 
 
 def status_counts(actor: UserRecord) -> dict[str, int]:
@@ -268,6 +281,8 @@ def update_candidate(
                                             (row.full_name, row.email, row.phone)) if old != new]
         if changed:  # the log names the fields, not the values (no personal data kept there)
             audit.record(s, actor, audit.EDIT, candidate_id, ", ".join(changed))
+            s.flush()
+            search_engine.index_candidate(s, candidate_id)
         s.flush()
         return CandidateRecord.from_row(row)
 
@@ -306,7 +321,9 @@ def delete_candidate(actor: UserRecord, candidate_id: int) -> None:
     """Remove the row and its file; a file already gone is not an error."""
     actor = require(actor, Perm.DELETE)
     with session_scope() as s:
-        s.delete(_get_row(s, candidate_id))
+        row = _get_row(s, candidate_id)
+        search_engine.remove_candidate(s, candidate_id)
+        s.delete(row)
         audit.record(s, actor, audit.DELETE, candidate_id)
     if not storage.delete_resume_file(candidate_id):
         log.info("candidate %s deleted; its file was already gone", candidate_id)
@@ -392,15 +409,14 @@ EXPORT_COLUMNS = ("id", "full_name", "email", "phone", "parse_status", "parse_er
                   "resume_filename", "resume_size", "created_at")
 
 
-def export_csv(actor: UserRecord, search: str | None = None, status: str | None = None) -> bytes:
+def export_csv(actor: UserRecord, search: str | None = None, status: str | None = None, **filters) -> bytes:
     """Every candidate matching the filters as CSV (no resume contents); one audit row."""
     actor = require(actor, Perm.EXPORT)
+    f = _filters(search, status, filters)
     with session_scope(readonly=True) as s:
-        rows = s.execute(
-            _filtered(select(Candidate), search, status).order_by(Candidate.created_at.desc(), Candidate.id.desc())
-        ).scalars().all()
+        rows = s.execute(search_engine.apply(select(Candidate), f, _dialect(s))).scalars().all()
         items = [CandidateRecord.from_row(r) for r in rows]
     data = csv_bytes(EXPORT_COLUMNS, items)
-    filters = ", ".join(f"{k}={v!r}" for k, v in (("search", search), ("status", status)) if v)
-    audit.record_now(actor, audit.EXPORT, detail=f"candidates CSV, {len(items)} rows" + (f" ({filters})" if filters else ""))
+    wanted = ", ".join(f"{k}={v!r}" for k, v in vars(f).items() if v)
+    audit.record_now(actor, audit.EXPORT, detail=f"candidates CSV, {len(items)} rows" + (f" ({wanted})" if wanted else ""))
     return data

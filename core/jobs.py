@@ -22,7 +22,7 @@ from datetime import timedelta
 from sqlalchemy import and_, func, or_, select, update
 from sqlalchemy.exc import OperationalError
 
-from core import parser, storage
+from core import parser, search, storage
 from core.config import get_settings
 from core.db import get_engine, session_scope
 from core.errors import ParseFailure
@@ -198,8 +198,10 @@ def claim() -> tuple[int, int, str] | None:
     return (row[0], row[1], owner) if row else None
 
 
-def _fenced_update(candidate_id: int, attempt: int, owner: str, **values) -> bool:
-    """Write only while this claim still holds the job's lease."""
+def _fenced_update(candidate_id: int, attempt: int, owner: str, *, index_text: str | None = None,
+                   **values) -> bool:
+    """Write only while this claim still holds the job's lease; with `index_text` (a finished
+    parse's text), the search index too, in the same transaction."""
     with session_scope() as s:
         result = s.execute(
             update(Candidate)
@@ -212,6 +214,8 @@ def _fenced_update(candidate_id: int, attempt: int, owner: str, **values) -> boo
             .values(**values)
             .execution_options(synchronize_session=False)
         )
+        if result.rowcount == 1 and index_text is not None:
+            search.index_candidate(s, candidate_id, index_text)
         return result.rowcount == 1
 
 
@@ -250,7 +254,7 @@ def run_claimed(candidate_id: int, attempt: int, owner: str) -> str | None:
             parse_status="completed", parse_stage=None, parse_error=None,
             parsed_resume=result.document, parser_backend=result.backend,
             hidden_text=result.hidden_text or None, parsed_at=utcnow(),
-            lease_owner=None, lease_expires_at=None,
+            lease_owner=None, lease_expires_at=None, index_text=result.text,
         )
         return "completed" if done else None
     except _LeaseLost:
