@@ -34,8 +34,8 @@ NOTE = ("Restart after kill -9: the fresh process takes over the dead process's 
         "(its lease owner names a process of this host, boot and PID namespace whose pid and start "
         "time no longer match a live process), so nothing waits for JOB_LEASE_SECONDS. The lease "
         "now only decides for owners on other hosts: 60 s, renewed every 10 s (lease/6), outlasts "
-        "a renewal held up by SQLite's 30 s busy timeout (10 + 30 < 60), which lease/3 at 30 s "
-        "would not; a remote crash then costs at most 60 s plus one poll (5 s).")
+        "a renewal held up by SQLite's 30 s busy timeout (10 + 30 < 60), which a 30 s lease "
+        "renewed every 10 s would not; a remote crash then costs at most 60 s plus one poll (5 s).")
 
 
 def _counts(env: dict) -> dict[str, int]:
