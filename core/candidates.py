@@ -23,20 +23,19 @@ import phonenumbers
 from sqlalchemy import func, or_, select, update
 from sqlalchemy.exc import IntegrityError
 
-from core import audit, jobs, parser, storage
+from core import audit, changes, jobs, parser, storage
 from core import search as search_engine
 from core.accounts import UserRecord
 from core.config import get_settings
 from core.csv_export import csv_bytes
 from core.db import session_scope
 from core.errors import DuplicateError, NotFoundError, ValidationError
-from core.models import Candidate, utcnow
+from core.models import STATUSES, Candidate, utcnow
 from core.permissions import Perm, require
 from core.validation import clean_email, one_line, valid_id
 
 log = logging.getLogger(__name__)
 
-STATUSES = ("no_resume", "pending", "completed", "failed")
 MAX_NAME = 200
 MAX_SEARCH = search_engine.MAX_SEARCH
 
@@ -181,6 +180,7 @@ def create_candidate(
     finally:
         if temp is not None:
             temp.unlink(missing_ok=True)
+    changes.forget()
     log.info("candidate %s created (%s)", record.id, "with resume" if saved else "no resume")
     if saved is not None:
         jobs.wake()
@@ -284,7 +284,9 @@ def update_candidate(
             s.flush()
             search_engine.index_candidate(s, candidate_id)
         s.flush()
-        return CandidateRecord.from_row(row)
+        record = CandidateRecord.from_row(row)
+    changes.forget()
+    return record
 
 
 def reparse_candidate(actor: UserRecord, candidate_id: int) -> CandidateRecord:
@@ -313,6 +315,7 @@ def reparse_candidate(actor: UserRecord, candidate_id: int) -> CandidateRecord:
         if queued:
             audit.record(s, actor, audit.REPARSE, candidate_id)
     if queued:
+        changes.forget()
         jobs.wake()
     return _get(candidate_id)
 
@@ -325,6 +328,7 @@ def delete_candidate(actor: UserRecord, candidate_id: int) -> None:
         search_engine.remove_candidate(s, candidate_id)
         s.delete(row)
         audit.record(s, actor, audit.DELETE, candidate_id)
+    changes.forget()
     if not storage.delete_resume_file(candidate_id):
         log.info("candidate %s deleted; its file was already gone", candidate_id)
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from datetime import datetime, timezone
 
-from sqlalchemy import JSON, Boolean, DateTime, ForeignKey, Index, Integer, String, Text
+from sqlalchemy import JSON, Boolean, DateTime, ForeignKey, Index, Integer, String, Text, literal_column
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 from sqlalchemy.types import TypeDecorator
 
@@ -35,6 +35,9 @@ class AwareDateTime(TypeDecorator):
 
 class Base(DeclarativeBase):
     pass
+
+
+STATUSES = ("no_resume", "pending", "completed", "failed")  # candidates.parse_status
 
 
 class Candidate(Base):
@@ -66,10 +69,16 @@ class Candidate(Base):
     next_attempt_at: Mapped[datetime | None] = mapped_column(AwareDateTime)
     created_at: Mapped[datetime] = mapped_column(AwareDateTime, default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(AwareDateTime, default=utcnow, onupdate=utcnow)
+    # Raised by every UPDATE of the row (ORM or Core statement alike): core/changes.py sums it
+    # to tell that something changed, whatever order concurrent transactions commit in.
+    change_count: Mapped[int] = mapped_column(Integer, default=0, server_default="0",
+                                              onupdate=literal_column("change_count + 1"))
 
     __table_args__ = (
         Index("ix_candidates_created_at", "created_at"),
         Index("ix_candidates_status_created", "parse_status", "created_at"),
+        # core/changes.py: per status, the count and the newest change, read from the index alone
+        Index("ix_candidates_status_updated", "parse_status", "updated_at", "change_count"),
     )
 
 
@@ -110,7 +119,7 @@ class CandidateSkill(Base):
     __table_args__ = (Index("ix_candidate_skills_skill", "skill"),)
 
 
-# Made by the migration (0006) for the search engine of each database, not by these models:
+# Made by the migration (0007_search) for the search engine of each database, not by these models:
 # SQLite's FTS5 tables (with their shadow tables) and the triggers that keep them in step with
 # candidate_search; PostgreSQL's tsvector column and the GIN indexes.
 SEARCH_ENGINE_OBJECTS = ("candidate_fts", "candidate_trgm", "tsv", "ix_candidate_search_tsv",
