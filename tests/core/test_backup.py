@@ -151,7 +151,8 @@ def test_restore_refuses_an_install_that_is_not_empty_and_changes_nothing(app_en
     backup.create(archive)
     before, before_files = everything(), files()
     with pytest.raises(BackupError, match=r"not empty \(audit_events has 1 rows; candidates has 1 rows; users has 1 rows; "
-                                          r"candidate_search has 1 rows; the storage directory holds 1 resume files\)"):
+                                          r"candidate_search has 1 rows; (candidate_skills has 3 rows; )?"  # once parsed
+                                          r"the storage directory holds 1 resume files\)"):
         backup.restore(archive)
     assert everything() == before and files() == before_files
 
