@@ -22,21 +22,20 @@ from typing import BinaryIO
 from sqlalchemy import func, or_, select, update
 from sqlalchemy.exc import IntegrityError
 
-from core import audit, contacts, jobs, parser, storage
+from core import audit, changes, contacts, jobs, parser, storage
 from core.accounts import UserRecord
 from core.config import get_settings
 from core.csv_export import csv_bytes
 from core.db import session_scope
 from core.contacts import clean_name
 from core.errors import DuplicateError, NotFoundError, PossibleDuplicate, ValidationError
-from core.models import Candidate, utcnow
+from core.models import STATUSES, Candidate, utcnow
 from core.permissions import Perm, require
 from core.phones import parse_phone
 from core.validation import clean_email, one_line, valid_id
 
 log = logging.getLogger(__name__)
 
-STATUSES = ("no_resume", "pending", "completed", "failed")
 NEEDS_REVIEW = "needs_review"  # a filter beside the statuses: no email or no name after the parse
 MAX_SEARCH = 200  # characters; SQLite refuses LIKE patterns past 50,000, and nobody types more
 
@@ -187,6 +186,7 @@ def create_candidate(
     finally:
         if temp is not None:
             temp.unlink(missing_ok=True)
+    changes.forget()
     log.info("candidate %s created (%s)", record.id, "with resume" if saved else "no resume")
     if saved is not None:
         jobs.wake()
@@ -241,11 +241,13 @@ def _filtered(query, search: str | None, status: str | None):
 def list_candidates(
     actor: UserRecord, search: str | None = None, status: str | None = None, page: int = 1, page_size: int = 50
 ) -> CandidatePage:
-    """Newest first, one page at a time; search matches name or email."""
+    """Newest first, one page at a time; search matches name or email. A page past the last
+    one is the last one."""
     require(actor, Perm.VIEW)
     page, page_size = max(1, int(page)), min(max(1, int(page_size)), 1000)
     with session_scope(readonly=True) as s:
         total = s.execute(_filtered(select(func.count(Candidate.id)), search, status)).scalar_one()
+        page = min(page, max(1, -(-total // page_size)))
         rows = s.execute(
             _filtered(select(Candidate), search, status)
             .order_by(Candidate.created_at.desc(), Candidate.id.desc())
@@ -298,7 +300,9 @@ def update_candidate(
         if changed:  # the log names the fields, not the values (no personal data kept there)
             audit.record(s, actor, audit.EDIT, candidate_id, ", ".join(changed))
         s.flush()
-        return CandidateRecord.from_row(row)
+        record = CandidateRecord.from_row(row)
+    changes.forget()
+    return record
 
 
 def reparse_candidate(actor: UserRecord, candidate_id: int) -> CandidateRecord:
@@ -327,6 +331,7 @@ def reparse_candidate(actor: UserRecord, candidate_id: int) -> CandidateRecord:
         if queued:
             audit.record(s, actor, audit.REPARSE, candidate_id)
     if queued:
+        changes.forget()
         jobs.wake()
     return _get(candidate_id)
 
@@ -337,6 +342,7 @@ def delete_candidate(actor: UserRecord, candidate_id: int) -> None:
     with session_scope() as s:
         s.delete(_get_row(s, candidate_id))
         audit.record(s, actor, audit.DELETE, candidate_id)
+    changes.forget()
     if not storage.delete_resume_file(candidate_id):
         log.info("candidate %s deleted; its file was already gone", candidate_id)
 

@@ -137,6 +137,10 @@ class Settings:
     login_lockout_seconds: int = env("LOGIN_LOCKOUT_SECONDS", 300, "How long a lockout lasts.", minimum=1)
     password_min_length: int = env(
         "PASSWORD_MIN_LENGTH", 10, "Minimum password length; may be raised, never below 10.", minimum=10)
+    changes_cache_seconds: float = env(
+        "CHANGES_CACHE_SECONDS", 1.0,
+        "How long a process reuses its answer to \"has any candidate changed?\" (shared by every open page).",
+        minimum=0.0)
     frame_ancestors: tuple[str, ...] = env(
         "FRAME_ANCESTORS", (),
         "Comma-separated origins that may show the dashboard in a frame, e.g. `https://intranet.example.com`; "

@@ -7,7 +7,8 @@ from __future__ import annotations
 
 from datetime import datetime, timezone
 
-from sqlalchemy import JSON, Boolean, DateTime, ForeignKey, Index, Integer, String, Text, UniqueConstraint
+from sqlalchemy import (JSON, Boolean, DateTime, ForeignKey, Index, Integer, String, Text, UniqueConstraint,
+                        literal_column)
 from sqlalchemy import false as sa_false
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 from sqlalchemy.types import TypeDecorator
@@ -36,6 +37,9 @@ class AwareDateTime(TypeDecorator):
 
 class Base(DeclarativeBase):
     pass
+
+
+STATUSES = ("no_resume", "pending", "completed", "failed")  # candidates.parse_status
 
 
 class Candidate(Base):
@@ -80,10 +84,16 @@ class Candidate(Base):
     next_attempt_at: Mapped[datetime | None] = mapped_column(AwareDateTime)
     created_at: Mapped[datetime] = mapped_column(AwareDateTime, default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(AwareDateTime, default=utcnow, onupdate=utcnow)
+    # Raised by every UPDATE of the row (ORM or Core statement alike): core/changes.py sums it
+    # to tell that something changed, whatever order concurrent transactions commit in.
+    change_count: Mapped[int] = mapped_column(Integer, default=0, server_default="0",
+                                              onupdate=literal_column("change_count + 1"))
 
     __table_args__ = (
         Index("ix_candidates_created_at", "created_at"),
         Index("ix_candidates_status_created", "parse_status", "created_at"),
+        # core/changes.py: per status, the count and the newest change, read from the index alone
+        Index("ix_candidates_status_updated", "parse_status", "updated_at", "change_count"),
         Index("ix_candidates_sha256", "resume_sha256"),
         Index("ix_candidates_phone_e164", "phone_e164"),
         Index("ix_candidates_name_key", "name_key"),

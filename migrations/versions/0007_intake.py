@@ -7,8 +7,8 @@ import unicodedata
 import sqlalchemy as sa
 from alembic import op
 
-revision = '0006'
-down_revision = '0005'
+revision = '0007'
+down_revision = '0006'
 
 
 def _name_key(name: str) -> str | None:
