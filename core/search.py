@@ -35,6 +35,7 @@ from core.errors import ValidationError
 from core.models import Candidate, CandidateSearch, CandidateSkill
 
 MAX_SEARCH = 200  # characters of a search; nobody types more
+NEEDS_REVIEW = "needs_review"  # a status filter beside the parse statuses (Candidate.needs_review)
 MAX_TERMS = 16
 MAX_BODY_CHARS = 60_000  # of a resume's text; a long CV is under 20,000
 MAX_WORD = 60  # longer "words" (base64, hashes) are not indexed
@@ -147,6 +148,12 @@ def index_candidate(s: Session, candidate_id: int, text: str | None = None) -> N
     for key in wanted.keys() - have.keys():
         s.add(CandidateSkill(candidate_id=candidate_id, skill=key, label=wanted[key]))
     s.flush()
+
+
+def indexed_text(s: Session, candidate_id: int) -> str | None:
+    """The resume text indexed for a candidate (its folded words), to index again elsewhere."""
+    row = s.get(CandidateSearch, candidate_id)
+    return row.body_text if row is not None and row.body_text else None
 
 
 def remove_candidate(s: Session, candidate_id: int) -> None:
@@ -273,7 +280,9 @@ def apply(query, f: Filters, dialect: str, *, ranked: bool = True):
     """The query narrowed to the filters (the status already checked), and ordered best first
     when there is a search."""
     terms = parse_query(f.search)
-    if f.status:
+    if f.status == NEEDS_REVIEW:
+        query = query.where(Candidate.needs_review.is_(True))
+    elif f.status:
         query = query.where(Candidate.parse_status == f.status)
     if f.added_from:
         query = query.where(Candidate.created_at >= _utc_day(f.added_from))
