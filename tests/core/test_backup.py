@@ -207,7 +207,7 @@ def test_the_pg_tools_of_the_servers_version_are_chosen():
 
 @pytest.mark.processes
 def test_the_command_line_creates_verifies_restores_and_refuses_clearly(app_env, recruiter):
-    cands.create_candidate(recruiter, "Ada", "ada@example.com", resume=resume_pdf())
+    c = cands.create_candidate(recruiter, "Ada", "ada@example.com", resume=resume_pdf())
     wait_until(lambda: _parsed(recruiter), what="the parse")
     env = {"DATABASE_URL": f"sqlite:///{app_env / 'test.db'}", "RESUME_STORAGE_DIR": str(app_env / "resumes")}
     archive = str(app_env / "cli.backup")
