@@ -15,7 +15,7 @@ import re
 import unicodedata
 import zipfile
 from dataclasses import dataclass, fields
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 from typing import BinaryIO
 
@@ -25,12 +25,14 @@ from sqlalchemy.exc import IntegrityError
 
 from core import audit, jobs, parser, storage
 from core.accounts import UserRecord
+from core.candidate_filters import filter_by_consent, filter_by_tag
 from core.config import get_settings
 from core.csv_export import csv_bytes
 from core.db import session_scope
 from core.errors import DuplicateError, NotFoundError, ValidationError
 from core.models import Candidate, utcnow
 from core.permissions import Perm, require
+from core.sources import clean_source
 from core.validation import clean_email, one_line, valid_id
 
 log = logging.getLogger(__name__)
@@ -62,6 +64,9 @@ class CandidateRecord:
     parsed_at: datetime | None
     created_at: datetime
     updated_at: datetime
+    source: str = "upload"
+    source_detail: str | None = None
+    consent_until: date | None = None
 
     @classmethod
     def from_row(cls, row: Candidate) -> "CandidateRecord":
@@ -141,10 +146,16 @@ def create_candidate(
     phone: str | None = None,
     resume: bytes | BinaryIO | None = None,
     filename: str | None = None,
+    *,
+    source: str = "upload",
+    source_detail: str | None = None,
 ) -> CandidateRecord:
-    """Store the candidate and its PDF now; parse in the background; return at once."""
+    """Store the candidate and its PDF now; parse in the background; return at once.
+
+    `source` and `source_detail` say where the resume came from (core/sources.py)."""
     actor = require(actor, Perm.CREATE)
     name, email, phone = _clean_name(full_name), clean_email(email), _clean_phone(phone)
+    source, source_detail = clean_source(source, source_detail)
     temp: Path | None = None
     if resume is not None:
         upload = storage.write_temp_file(resume)
@@ -156,7 +167,8 @@ def create_candidate(
             parser.validate_pdf(temp)
         with session_scope() as s:
             _ensure_email_free(s, email)
-            row = Candidate(full_name=name, email=email, phone=phone, parse_status="no_resume")
+            row = Candidate(full_name=name, email=email, phone=phone, parse_status="no_resume",
+                            source=source, source_detail=source_detail)
             if temp is not None:
                 row.parse_status, row.parse_stage = "pending", "queued"
                 row.resume_filename, row.resume_size = clean_filename(filename), upload.size
@@ -208,7 +220,7 @@ def find_candidate(actor: UserRecord, candidate_id: int) -> CandidateRecord | No
         return None
 
 
-def _filtered(query, search: str | None, status: str | None):
+def _filtered(query, search: str | None, status: str | None, tag: str | None = None, consent: str | None = None):
     if search and len(search.strip()) > MAX_SEARCH:
         raise ValidationError(f"The search is longer than {MAX_SEARCH} characters; shorten it.")
     if search and search.strip():
@@ -218,19 +230,21 @@ def _filtered(query, search: str | None, status: str | None):
         if status not in STATUSES:
             raise ValidationError(f"Unknown status {status!r}; use one of {', '.join(STATUSES)}.")
         query = query.where(Candidate.parse_status == status)
-    return query
+    return filter_by_consent(filter_by_tag(query, tag), consent)
 
 
 def list_candidates(
-    actor: UserRecord, search: str | None = None, status: str | None = None, page: int = 1, page_size: int = 50
+    actor: UserRecord, search: str | None = None, status: str | None = None, page: int = 1, page_size: int = 50,
+    *, tag: str | None = None, consent: str | None = None,
 ) -> CandidatePage:
-    """Newest first, one page at a time; search matches name or email."""
+    """Newest first, one page at a time; search matches name or email; `tag` and `consent`
+    (core/candidate_filters.py) narrow it further."""
     require(actor, Perm.VIEW)
     page, page_size = max(1, int(page)), min(max(1, int(page_size)), 1000)
     with session_scope(readonly=True) as s:
-        total = s.execute(_filtered(select(func.count(Candidate.id)), search, status)).scalar_one()
+        total = s.execute(_filtered(select(func.count(Candidate.id)), search, status, tag, consent)).scalar_one()
         rows = s.execute(
-            _filtered(select(Candidate), search, status)
+            _filtered(select(Candidate), search, status, tag, consent)
             .order_by(Candidate.created_at.desc(), Candidate.id.desc())
             .offset((page - 1) * page_size)
             .limit(page_size)
@@ -392,15 +406,16 @@ EXPORT_COLUMNS = ("id", "full_name", "email", "phone", "parse_status", "parse_er
                   "resume_filename", "resume_size", "created_at")
 
 
-def export_csv(actor: UserRecord, search: str | None = None, status: str | None = None) -> bytes:
+def export_csv(actor: UserRecord, search: str | None = None, status: str | None = None,
+               tag: str | None = None) -> bytes:
     """Every candidate matching the filters as CSV (no resume contents); one audit row."""
     actor = require(actor, Perm.EXPORT)
     with session_scope(readonly=True) as s:
         rows = s.execute(
-            _filtered(select(Candidate), search, status).order_by(Candidate.created_at.desc(), Candidate.id.desc())
+            _filtered(select(Candidate), search, status, tag).order_by(Candidate.created_at.desc(), Candidate.id.desc())
         ).scalars().all()
         items = [CandidateRecord.from_row(r) for r in rows]
     data = csv_bytes(EXPORT_COLUMNS, items)
-    filters = ", ".join(f"{k}={v!r}" for k, v in (("search", search), ("status", status)) if v)
+    filters = ", ".join(f"{k}={v!r}" for k, v in (("search", search), ("status", status), ("tag", tag)) if v)
     audit.record_now(actor, audit.EXPORT, detail=f"candidates CSV, {len(items)} rows" + (f" ({filters})" if filters else ""))
     return data

@@ -22,7 +22,7 @@ from datetime import timedelta
 from sqlalchemy import and_, func, or_, select, update
 from sqlalchemy.exc import OperationalError
 
-from core import parser, storage
+from core import audit, erasure, parser, retention, storage
 from core.config import get_settings
 from core.db import get_engine, session_scope
 from core.errors import ParseFailure
@@ -31,6 +31,7 @@ from core.models import Candidate, utcnow
 log = logging.getLogger(__name__)
 
 PROCESS = f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:6]}"
+PARSER_ACTOR = "parser"  # the audit log's actor of parse events (no user does them)
 
 
 class _Pool:
@@ -55,6 +56,8 @@ class _Pool:
                              name="parser-poller"),
             threading.Thread(target=self._every, args=(self._heartbeat_seconds, self.heartbeat),
                              daemon=True, name="parser-heartbeat"),
+            threading.Thread(target=self._every, args=(self._retention_seconds, retention.sweep),
+                             daemon=True, name="parser-retention"),
         ]
         for t in self.threads:
             t.start()
@@ -62,6 +65,10 @@ class _Pool:
     @staticmethod
     def _poll_seconds() -> float:
         return get_settings().job_poll_seconds
+
+    @staticmethod
+    def _retention_seconds() -> float:
+        return get_settings().retention_check_seconds
 
     @staticmethod
     def _heartbeat_seconds() -> float:
@@ -195,11 +202,16 @@ def claim() -> tuple[int, int, str] | None:
             .returning(Candidate.id, Candidate.parse_attempts)
             .execution_options(synchronize_session=False)
         ).first()
+        if row:
+            audit.record(s, None, audit.PARSE_START, row[0], f"{settings.parser_backend}, attempt {row[1]}",
+                         actor_email=PARSER_ACTOR)
     return (row[0], row[1], owner) if row else None
 
 
-def _fenced_update(candidate_id: int, attempt: int, owner: str, **values) -> bool:
-    """Write only while this claim still holds the job's lease."""
+def _fenced_update(candidate_id: int, attempt: int, owner: str, event: tuple[str, str] | None = None,
+                   **values) -> bool:
+    """Write only while this claim still holds the job's lease; `event` (action, detail) is
+    recorded in the audit log with the write, and only if it happened."""
     with session_scope() as s:
         result = s.execute(
             update(Candidate)
@@ -212,6 +224,8 @@ def _fenced_update(candidate_id: int, attempt: int, owner: str, **values) -> boo
             .values(**values)
             .execution_options(synchronize_session=False)
         )
+        if result.rowcount == 1 and event:
+            audit.record(s, None, event[0], candidate_id, event[1], actor_email=PARSER_ACTOR)
         return result.rowcount == 1
 
 
@@ -246,7 +260,7 @@ def run_claimed(candidate_id: int, attempt: int, owner: str) -> str | None:
         result = parser.parse_file(path, on_stage=stage)
         stage("saving")
         done = _fenced_update(
-            candidate_id, attempt, owner,
+            candidate_id, attempt, owner, (audit.PARSE_DONE, result.backend),
             parse_status="completed", parse_stage=None, parse_error=None,
             parsed_resume=result.document, parser_backend=result.backend,
             hidden_text=result.hidden_text or None, parsed_at=utcnow(),
@@ -281,7 +295,9 @@ def _record_failure(candidate_id: int, attempt: int, owner: str, exc: Exception)
             reason = f"{reason} (gave up after {attempt} attempts)"
         values = dict(parse_status="failed", parse_stage=None, parse_error=reason)
     try:
-        done = _fenced_update(candidate_id, attempt, owner, lease_owner=None, lease_expires_at=None, **values)
+        detail = f"{settings.parser_backend}: {values['parse_error']}"
+        done = _fenced_update(candidate_id, attempt, owner, (audit.PARSE_FAIL, detail),
+                              lease_owner=None, lease_expires_at=None, **values)
     except Exception:  # noqa: BLE001
         log.exception("could not record the failure of candidate %s", candidate_id)
         return None
@@ -329,12 +345,14 @@ def pending_count() -> int:
 
 
 def start() -> int:
-    """Process start: schema migrated, storage ready, plug-ins loaded, pool up and draining.
+    """Process start: schema migrated, storage ready (erasures a dead process left half-done
+    settled), plug-ins loaded, pool up and draining.
 
     Returns how many jobs were waiting (queued before a restart, or left by a dead process).
     """
     get_engine()
     storage.ensure_resume_directory()
+    erasure.settle()
     parser.load_plugins()
     fail_exhausted()
     waiting = pending_count()

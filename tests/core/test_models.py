@@ -18,7 +18,8 @@ LEASE_COLUMNS = {"lease_owner", "lease_expires_at", "next_attempt_at"}  # the jo
 
 def test_every_table_is_declared_in_models():
     tables = {mapper.class_.__tablename__: mapper.class_.__module__ for mapper in Base.registry.mappers}
-    assert set(tables) == {"candidates", "users", "login_throttle", "app_settings", "audit_events", "api_tokens"}
+    assert set(tables) == {"candidates", "users", "login_throttle", "app_settings", "audit_events", "api_tokens",
+                           "candidate_notes", "candidate_tags"}
     assert set(tables.values()) == {"core.models"}
 
 
