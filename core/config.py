@@ -81,8 +81,9 @@ class Settings:
     parser_plugins: tuple[str, ...] = env(
         "PARSER_PLUGINS", (), "Comma-separated modules imported at start that may register extra backends.")
     job_lease_seconds: int = env(
-        "JOB_LEASE_SECONDS", 300,
-        "A running job's lease (renewed by a heartbeat); a job whose process died is taken over after it expires.",
+        "JOB_LEASE_SECONDS", 60,
+        "A running job's lease, renewed by a heartbeat every sixth of it. A job whose process died on this host "
+        "is taken over at once; one whose process ran on another host, once its lease expires.",
         minimum=1)
     job_max_attempts: int = env("JOB_MAX_ATTEMPTS", 5, "Claims of one job before it fails for good.", minimum=1)
     job_retry_seconds: float = env(
