@@ -154,6 +154,29 @@ def _fsync_directory(directory: Path) -> None:
         os.close(fd)
 
 
+def resume_file_path(candidate_id: int) -> Path:
+    """Where candidate `candidate_id`'s file is kept (whether or not it exists)."""
+    return _path_for(candidate_id)
+
+
+def place_resume_file(data: bytes, candidate_id: int) -> Path:
+    """Write a file that was already checked (a restored backup) atomically into place."""
+    target = _path_for(candidate_id)
+    directory = ensure_resume_directory()
+    fd, name = tempfile.mkstemp(prefix=f".{candidate_id}-", suffix=".tmp", dir=directory)
+    try:
+        with os.fdopen(fd, "wb") as out:
+            out.write(data)
+            out.flush()
+            os.fsync(out.fileno())
+        os.replace(name, target)
+    except BaseException:
+        Path(name).unlink(missing_ok=True)
+        raise
+    _fsync_directory(directory)
+    return target
+
+
 def get_resume_file_path(candidate_id: int) -> Path | None:
     """The stored file's path, or None when there is no file."""
     path = _path_for(candidate_id)
