@@ -23,21 +23,20 @@ import phonenumbers
 from sqlalchemy import func, or_, select, update
 from sqlalchemy.exc import IntegrityError
 
-from core import audit, jobs, parser, storage
+from core import audit, changes, jobs, parser, storage
 from core.accounts import UserRecord
 from core.candidate_filters import filter_by_consent, filter_by_tag
 from core.config import get_settings
 from core.csv_export import csv_bytes
 from core.db import session_scope
 from core.errors import DuplicateError, NotFoundError, ValidationError
-from core.models import Candidate, utcnow
+from core.models import STATUSES, Candidate, utcnow
 from core.permissions import Perm, require
 from core.sources import clean_source
 from core.validation import clean_email, one_line, valid_id
 
 log = logging.getLogger(__name__)
 
-STATUSES = ("no_resume", "pending", "completed", "failed")
 MAX_NAME = 200
 MAX_SEARCH = 200  # characters; SQLite refuses LIKE patterns past 50,000, and nobody types more
 
@@ -191,6 +190,7 @@ def create_candidate(
     finally:
         if temp is not None:
             temp.unlink(missing_ok=True)
+    changes.forget()
     log.info("candidate %s created (%s)", record.id, "with resume" if saved else "no resume")
     if saved is not None:
         jobs.wake()
@@ -238,11 +238,12 @@ def list_candidates(
     *, tag: str | None = None, consent: str | None = None,
 ) -> CandidatePage:
     """Newest first, one page at a time; search matches name or email; `tag` and `consent`
-    (core/candidate_filters.py) narrow it further."""
+    (core/candidate_filters.py) narrow it further. A page past the last one is the last one."""
     require(actor, Perm.VIEW)
     page, page_size = max(1, int(page)), min(max(1, int(page_size)), 1000)
     with session_scope(readonly=True) as s:
         total = s.execute(_filtered(select(func.count(Candidate.id)), search, status, tag, consent)).scalar_one()
+        page = min(page, max(1, -(-total // page_size)))
         rows = s.execute(
             _filtered(select(Candidate), search, status, tag, consent)
             .order_by(Candidate.created_at.desc(), Candidate.id.desc())
@@ -283,7 +284,9 @@ def update_candidate(
         if changed:  # the log names the fields, not the values (no personal data kept there)
             audit.record(s, actor, audit.EDIT, candidate_id, ", ".join(changed))
         s.flush()
-        return CandidateRecord.from_row(row)
+        record = CandidateRecord.from_row(row)
+    changes.forget()
+    return record
 
 
 def reparse_candidate(actor: UserRecord, candidate_id: int) -> CandidateRecord:
@@ -312,6 +315,7 @@ def reparse_candidate(actor: UserRecord, candidate_id: int) -> CandidateRecord:
         if queued:
             audit.record(s, actor, audit.REPARSE, candidate_id)
     if queued:
+        changes.forget()
         jobs.wake()
     return _get(candidate_id)
 
@@ -322,6 +326,7 @@ def delete_candidate(actor: UserRecord, candidate_id: int) -> None:
     with session_scope() as s:
         s.delete(_get_row(s, candidate_id))
         audit.record(s, actor, audit.DELETE, candidate_id)
+    changes.forget()
     if not storage.delete_resume_file(candidate_id):
         log.info("candidate %s deleted; its file was already gone", candidate_id)
 

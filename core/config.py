@@ -142,6 +142,10 @@ class Settings:
         "How often the parser pool looks for candidates to erase automatically, and for files an "
         "interrupted upload or erasure left behind.",
         minimum=0.05)
+    changes_cache_seconds: float = env(
+        "CHANGES_CACHE_SECONDS", 1.0,
+        "How long a process reuses its answer to \"has any candidate changed?\" (shared by every open page).",
+        minimum=0.0)
     frame_ancestors: tuple[str, ...] = env(
         "FRAME_ANCESTORS", (),
         "Comma-separated origins that may show the dashboard in a frame, e.g. `https://intranet.example.com`; "

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from datetime import date, datetime, timezone
 
-from sqlalchemy import JSON, Boolean, Date, DateTime, ForeignKey, Index, Integer, String, Text
+from sqlalchemy import JSON, Boolean, Date, DateTime, ForeignKey, Index, Integer, String, Text, literal_column
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 from sqlalchemy.types import TypeDecorator
 
@@ -35,6 +35,9 @@ class AwareDateTime(TypeDecorator):
 
 class Base(DeclarativeBase):
     pass
+
+
+STATUSES = ("no_resume", "pending", "completed", "failed")  # candidates.parse_status
 
 
 class Candidate(Base):
@@ -71,11 +74,17 @@ class Candidate(Base):
     consent_until: Mapped[date | None] = mapped_column(Date)
     created_at: Mapped[datetime] = mapped_column(AwareDateTime, default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(AwareDateTime, default=utcnow, onupdate=utcnow)
+    # Raised by every UPDATE of the row (ORM or Core statement alike): core/changes.py sums it
+    # to tell that something changed, whatever order concurrent transactions commit in.
+    change_count: Mapped[int] = mapped_column(Integer, default=0, server_default="0",
+                                              onupdate=literal_column("change_count + 1"))
 
     __table_args__ = (
         Index("ix_candidates_created_at", "created_at"),
         Index("ix_candidates_consent_until", "consent_until"),
         Index("ix_candidates_status_created", "parse_status", "created_at"),
+        # core/changes.py: per status, the count and the newest change, read from the index alone
+        Index("ix_candidates_status_updated", "parse_status", "updated_at", "change_count"),
     )
 
 

@@ -23,7 +23,7 @@ from reportlab.lib.pagesizes import A4
 from reportlab.pdfgen import canvas
 from sqlalchemy import select
 
-from core import accounts, jobs, passwords
+from core import accounts, changes, jobs, passwords
 from core.accounts import UserRecord
 from core.candidates import parsing_status
 from core.config import APP_ROOT, get_settings, reset_settings
@@ -41,6 +41,7 @@ FAST_HASHER = PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1)
 def reset_core() -> None:
     """Stop the parse pool, forget the engine and the settings (before a new DATABASE_URL)."""
     jobs.shutdown(wait=True)
+    changes.forget()
     dispose_engine()
     reset_settings()
 
