@@ -23,11 +23,13 @@ from core.csv_export import csv_bytes
 from core.db import session_scope
 from core.errors import ValidationError
 from core.validation import parse_id
-from core.models import AuditEvent, Candidate, utcnow
+from core.models import AuditEvent, Candidate, CandidateMerge, utcnow
 from core.permissions import Perm, require
 
 # Candidate actions
 CREATE, EDIT, REPARSE, DOWNLOAD, DELETE, EXPORT = "create", "edit", "reparse", "download", "delete", "export"
+RESUME_ATTACH, RESUME_REPLACE, MERGE, BULK_INTAKE, KEEP_BOTH = (
+    "resume_attach", "resume_replace", "merge", "bulk_intake", "keep_both")
 # Account and admin actions
 SIGN_IN, SIGN_IN_FAILED, SIGN_OUT = "sign_in", "sign_in_failed", "sign_out"
 USER_CREATE, USER_ROLE, USER_DISABLE, USER_ENABLE = "user_create", "user_role", "user_disable", "user_enable"
@@ -42,8 +44,9 @@ DATA_EXPORT, ERASE = "data_export", "erase"
 
 ACTIONS = (CREATE, EDIT, REPARSE, DOWNLOAD, DELETE, EXPORT, SIGN_IN, SIGN_IN_FAILED, SIGN_OUT,
            USER_CREATE, USER_ROLE, USER_DISABLE, USER_ENABLE, PASSWORD_RESET, PASSWORD_CHANGE,
-           SETTING_CHANGE, TOKEN_CREATE, TOKEN_REVOKE, PARSE_START, PARSE_DONE, PARSE_FAIL,
-           NOTE_ADD, NOTE_EDIT, NOTE_DELETE, TAG_ADD, TAG_REMOVE, DATA_EXPORT, ERASE)
+           SETTING_CHANGE, TOKEN_CREATE, TOKEN_REVOKE, RESUME_ATTACH, RESUME_REPLACE, MERGE, BULK_INTAKE,
+           KEEP_BOTH, PARSE_START, PARSE_DONE, PARSE_FAIL, NOTE_ADD, NOTE_EDIT, NOTE_DELETE, TAG_ADD, TAG_REMOVE,
+           DATA_EXPORT, ERASE)
 REDACTED = "[redacted]"
 MAX_DETAIL = 2000
 MAX_EMAIL_FILTER = 320  # an address is at most this long
@@ -98,11 +101,18 @@ def record_now(actor: UserRecord | None, action: str, candidate_ids=(None,), det
             record(s, actor, action, candidate_id, detail, **kw)
 
 
+def of_candidate(candidate_id: int):
+    """The rows of a candidate, with the trails of the candidates merged into it."""
+    merged = select(CandidateMerge.removed_id).where(CandidateMerge.kept_id == candidate_id)
+    return or_(AuditEvent.candidate_id == candidate_id, AuditEvent.candidate_id.in_(merged))
+
+
 def redact(s: Session, candidate_id: int, needles: list[str]) -> int:
-    """Blank the details of the candidate's rows; cut `needles` (name, email, phone; four
-    characters or more) out of every other row's detail. Returns how many rows changed."""
+    """Blank the details of the candidate's rows (and of those merged into it); cut `needles`
+    (name, email, phone; four characters or more) out of every other row's detail. Returns
+    how many rows changed."""
     changed = s.execute(
-        update(AuditEvent).where(AuditEvent.candidate_id == candidate_id, AuditEvent.detail != "")
+        update(AuditEvent).where(of_candidate(candidate_id), AuditEvent.detail != "")
         .values(detail=REDACTED).execution_options(synchronize_session=False)
     ).rowcount
     needles = sorted({n.strip() for n in needles if n and len(n.strip()) >= 4}, key=len, reverse=True)
@@ -126,7 +136,7 @@ def _query(action, actor_email, candidate_id, since, until):
     if actor_email and actor_email.strip():
         q = q.where(AuditEvent.actor_email.like(f"%{actor_email.strip().lower()}%"))
     if candidate_id is not None:
-        q = q.where(AuditEvent.candidate_id == parse_id(candidate_id, "The candidate number"))
+        q = q.where(of_candidate(parse_id(candidate_id, "The candidate number")))
     if since is not None:
         q = q.where(AuditEvent.at >= since)
     if until is not None:

@@ -3,7 +3,7 @@ leave half.
 
 The resume is moved aside before the transaction commits (and moved back if it does not),
 then overwritten and removed. A process that dies in between leaves a marked file that the
-next start settles (`settle`). The row, its notes and tags go; the audit log keeps that an
+next start settles (`settle`). The row, its notes, tags, duplicate pairs and intake items go; the audit log keeps that an
 erasure happened (who, when, why, the id) and nothing personal: the candidate's earlier rows
 are redacted (core/audit.py `redact`). A parse job still running writes nothing afterwards
 (its writes are fenced on the row, core/jobs.py). On SQLite the database runs with
@@ -18,13 +18,13 @@ from __future__ import annotations
 import logging
 import re
 
-from sqlalchemy import delete
+from sqlalchemy import delete, or_
 
 from core import audit, storage
 from core.accounts import UserRecord
 from core.db import get_engine, session_scope
 from core.errors import NotFoundError
-from core.models import Candidate, CandidateNote, CandidateTag
+from core.models import Candidate, CandidateMerge, CandidateNote, CandidateTag, DuplicatePair, IntakeItem
 from core.validation import one_line, valid_id
 
 log = logging.getLogger(__name__)
@@ -49,12 +49,18 @@ def erase(candidate_id: int, reason: str, actor: UserRecord | None, actor_email:
             row = s.get(Candidate, candidate_id) if valid_id(candidate_id) else None
             if row is None:
                 raise NotFoundError(f"There is no candidate #{candidate_id}.")
-            needles = [row.full_name, row.email, row.phone or "", *row.full_name.split()]
-            s.execute(delete(CandidateNote).where(CandidateNote.candidate_id == candidate_id))
-            s.execute(delete(CandidateTag).where(CandidateTag.candidate_id == candidate_id))
+            needles = [row.full_name, row.email, row.phone, row.phone_typed, row.phone_e164, row.resume_filename,
+                       *row.full_name.split()]
+            for table, column in ((CandidateNote, CandidateNote.candidate_id), (CandidateTag, CandidateTag.candidate_id),
+                                  (DuplicatePair, DuplicatePair.candidate_id), (DuplicatePair, DuplicatePair.other_id),
+                                  (IntakeItem, IntakeItem.candidate_id)):  # an intake item holds the file's name
+                s.execute(delete(table).where(column == candidate_id))
+            s.flush()
+            audit.redact(s, candidate_id, [n for n in needles if n])  # before the merges it follows go
+            s.execute(delete(CandidateMerge).where(or_(CandidateMerge.kept_id == candidate_id,
+                                                       CandidateMerge.removed_id == candidate_id)))
             s.delete(row)
             s.flush()
-            audit.redact(s, candidate_id, needles)
             audit.record(s, actor, audit.ERASE, candidate_id, _clean_reason(reason, needles),
                          actor_email=actor_email)
             s.flush()

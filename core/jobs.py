@@ -23,7 +23,7 @@ from datetime import timedelta
 from sqlalchemy import and_, func, or_, select, update
 from sqlalchemy.exc import OperationalError
 
-from core import audit, erasure, parser, process_identity, retention, storage
+from core import audit, contacts, erasure, parser, process_identity, retention, storage
 from core.config import get_settings
 from core.db import get_engine, session_scope
 from core.errors import ParseFailure
@@ -222,10 +222,11 @@ def claim() -> tuple[int, int, str] | None:
     return (row[0], row[1], owner) if row else None
 
 
-def _fenced_update(candidate_id: int, attempt: int, owner: str, event: tuple[str, str] | None = None,
+def _fenced_update(candidate_id: int, attempt: int, owner: str, then=None, event: tuple[str, str] | None = None,
                    **values) -> bool:
-    """Write only while this claim still holds the job's lease; `event` (action, detail) is
-    recorded in the audit log with the write, and only if it happened."""
+    """Write only while this claim still holds the job's lease; `then(session, id)` runs in
+    the same transaction when the write happened (the contacts filled from a parse), and
+    `event` (action, detail) is recorded in the audit log with it."""
     with session_scope() as s:
         result = s.execute(
             update(Candidate)
@@ -240,6 +241,8 @@ def _fenced_update(candidate_id: int, attempt: int, owner: str, event: tuple[str
         )
         if result.rowcount == 1 and event:
             audit.record(s, None, event[0], candidate_id, event[1], actor_email=PARSER_ACTOR)
+        if result.rowcount == 1 and then is not None:
+            then(s, candidate_id)
         return result.rowcount == 1
 
 
@@ -274,7 +277,8 @@ def run_claimed(candidate_id: int, attempt: int, owner: str) -> str | None:
         result = parser.parse_file(path, on_stage=stage)
         stage("saving")
         done = _fenced_update(
-            candidate_id, attempt, owner, (audit.PARSE_DONE, result.backend),
+            candidate_id, attempt, owner,
+            then=contacts.after_parse, event=(audit.PARSE_DONE, result.backend),
             parse_status="completed", parse_stage=None, parse_error=None,
             parsed_resume=result.document, parser_backend=result.backend,
             hidden_text=result.hidden_text or None, parsed_at=utcnow(),
@@ -310,7 +314,8 @@ def _record_failure(candidate_id: int, attempt: int, owner: str, exc: Exception)
         values = dict(parse_status="failed", parse_stage=None, parse_error=reason)
     try:
         detail = f"{settings.parser_backend}: {values['parse_error']}"
-        done = _fenced_update(candidate_id, attempt, owner, (audit.PARSE_FAIL, detail),
+        done = _fenced_update(candidate_id, attempt, owner, then=None if retry else contacts.after_failure,
+                              event=(audit.PARSE_FAIL, detail),
                               lease_owner=None, lease_expires_at=None, **values)
     except Exception:  # noqa: BLE001
         log.exception("could not record the failure of candidate %s", candidate_id)

@@ -67,7 +67,7 @@ def _summary(row: Candidate, note_list, tag_list, events) -> str:
         f"Exported {utcnow():%Y-%m-%d %H:%M} UTC.",
         "",
         f"Candidate #{row.id}: {row.full_name}",
-        f"Email: {row.email}",
+        f"Email: {row.email or '-'}",
         f"Phone: {row.phone or '-'}",
         f"Added: {row.created_at:%Y-%m-%d}; source: {SOURCE_LABELS.get(row.source, row.source)}"
         + (f" ({row.source_detail})" if row.source_detail else ""),

@@ -30,7 +30,7 @@ PASSIVE = (audit.DOWNLOAD, audit.DATA_EXPORT, audit.EXPORT, audit.PARSE_START, a
 class RetentionItem:
     candidate_id: int
     full_name: str
-    email: str
+    email: str | None
     created_at: datetime
     last_activity: datetime
     consent_until: date | None

@@ -11,6 +11,7 @@ import logging
 import os
 import tempfile
 import time
+import uuid
 from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
@@ -141,6 +142,53 @@ def save_resume_file(temp_file_path: str | os.PathLike, candidate_id: int) -> Pa
         source.unlink(missing_ok=True)
 
 
+@dataclass
+class Installed:
+    """A file put in place by install_resume_file, with the one it replaced held aside."""
+    target: Path
+    backup: Path | None
+
+    def keep(self) -> None:
+        """The change committed: forget the old file."""
+        if self.backup is not None:
+            self.backup.unlink(missing_ok=True)
+            self.backup = None
+
+    def undo(self) -> None:
+        """The change failed: the old file back in place (or no file, if there was none)."""
+        if self.backup is not None:
+            os.replace(self.backup, self.target)
+            self.backup = None
+        else:
+            self.target.unlink(missing_ok=True)
+
+
+def install_resume_file(temp_file_path: str | os.PathLike, candidate_id: int) -> Installed:
+    """Put a new file in place of `{id}.pdf` in one rename, so a reader finds the old file or
+    the new one, never none. The old one stays as a hard link until keep() or undo()."""
+    target = _path_for(candidate_id)
+    directory = ensure_resume_directory()
+    backup: Path | None = None
+    if target.exists():
+        backup = directory / f".{candidate_id}-{uuid.uuid4().hex}.old"
+        os.link(target, backup)
+    try:
+        save_resume_file(temp_file_path, candidate_id)
+    except BaseException:
+        if backup is not None:
+            backup.unlink(missing_ok=True)
+        raise
+    return Installed(target, backup)
+
+
+def link_for_install(candidate_id: int) -> Path:
+    """A second name (a temporary hard link) for a stored file, to install under another id."""
+    directory = ensure_resume_directory()
+    staged = directory / f".{candidate_id}-{uuid.uuid4().hex}.tmp"
+    os.link(_path_for(candidate_id), staged)
+    return staged
+
+
 def _fsync_directory(directory: Path) -> None:
     try:
         fd = os.open(directory, os.O_RDONLY)
@@ -240,10 +288,13 @@ def restore_erasure(candidate_id: int) -> None:
 
 
 def _shred(path: Path) -> None:
-    """Overwrite the file's bytes with zeros, then remove it (no copy stays in the directory)."""
+    """Overwrite the file's bytes with zeros, then remove it. A file with another name (a hard
+    link made while a resume is replaced or moved to another candidate) is only unlinked:
+    its bytes may belong to someone else now; the last name's removal overwrites them."""
     try:
         with path.open("r+b") as f:
-            size = os.fstat(f.fileno()).st_size
+            info = os.fstat(f.fileno())
+            size = info.st_size if info.st_nlink == 1 else 0
             for start in range(0, size, _CHUNK):
                 f.write(b"\0" * min(_CHUNK, size - start))
             f.flush()
@@ -257,7 +308,7 @@ def finish_erasure(candidate_id: int) -> None:
     """The erasure committed: the set-aside resume and any staging copy of it are destroyed."""
     directory = get_settings().resume_storage_dir
     _shred(_erasing_path(candidate_id))
-    for staged in directory.glob(f".{candidate_id}-*.tmp"):
+    for staged in directory.glob(f".{candidate_id}-*"):  # staging copies, replaced files kept for an undo
         _shred(staged)
     _fsync_directory(directory)
 
@@ -284,13 +335,14 @@ def settle_erasures(exists) -> int:
 
 
 def remove_stale_uploads(older_than_seconds: float) -> int:
-    """Temporary files an interrupted upload left behind (they hold a resume); returns how many."""
+    """Temporary files an interrupted upload or replacement left behind (they hold a resume);
+    returns how many."""
     directory = get_settings().resume_storage_dir
     if not directory.is_dir():
         return 0
     cutoff = time.time() - older_than_seconds
     removed = 0
-    for path in directory.glob(".*.tmp"):
+    for path in [*directory.glob(".*.tmp"), *directory.glob(".*.old")]:
         try:
             if path.stat().st_mtime < cutoff:
                 _shred(path)

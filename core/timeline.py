@@ -62,7 +62,7 @@ def _sentence(action: str, detail: str) -> str:
 
 def events(candidate_id: int, actor: UserRecord | None = None) -> list[TimelineEntry]:
     """The timeline as `actor` may see it (None: everything, for the data export)."""
-    q = select(AuditEvent).where(AuditEvent.candidate_id == candidate_id)
+    q = select(AuditEvent).where(audit.of_candidate(candidate_id))
     if actor is not None and actor.role == "viewer":
         q = q.where(not_(and_(AuditEvent.action == audit.DOWNLOAD,
                               AuditEvent.actor_id.is_distinct_from(actor.id))))

@@ -14,7 +14,7 @@ import pytest
 from sqlalchemy import text, update
 
 from core import candidates as cands
-from core import erasure, jobs, notes, privacy, retention, storage, tags, timeline
+from core import erasure, intake, jobs, notes, privacy, retention, storage, tags, timeline
 from core.config import get_settings
 from core.db import session_scope
 from core.errors import NotFoundError, PermissionDenied, ValidationError
@@ -151,13 +151,20 @@ def test_nothing_of_an_erased_candidate_remains_in_the_sqlite_file_or_the_storag
     cands.resume_download(admin, c.id)
     other = cands.create_candidate(admin, "Grace Hopper", "grace@example.com", resume=resume_pdf())
     wait_for_status(admin, other.id)
-    needles = [NAME, EMAIL, PHONE, PHRASE, "Quartermaine", "xylophon", "Quux Heavy"]
+    bulk = resume_pdf("Yolanda Bellweather", "yolanda.b@example.org", "+44 20 7946 0999", extra=[PHRASE])
+    batch = intake.bulk_intake(admin, [("Yolanda-application-2026.pdf", bulk)])
+    from_batch = cands.list_candidates(admin, search="Yolanda").items[0].id
+    assert wait_for_status(admin, from_batch)["parsing_status"] == "completed"
+    assert cands.get_candidate(admin, from_batch).source_detail == f"batch #{batch}"
+    needles = [NAME, EMAIL, PHONE, PHRASE, "Quartermaine", "xylophon", "Quux Heavy", "Yolanda", "yolanda.b@",
+               "+44 20 7946 0999", "+442079460999"]
     db = _sqlite_file(app_env)
     storage_dir = app_env / "resumes"
     files = lambda: [db, *(p for p in db.parent.glob("test.db-*"))] + [p for p in storage_dir.rglob("*") if p.is_file()]  # noqa: E731
     assert _traces(files(), [NAME, PHRASE]), "the search can find them before the erasure"
 
     privacy.erase_candidate(admin, c.id, "erasure request")
+    privacy.erase_candidate(admin, from_batch, "erasure request")
     assert _traces(files(), needles) == [], "gone at once (secure_delete, WAL checkpointed)"
 
     jobs.shutdown()
