@@ -61,8 +61,17 @@ class Settings:
         shown_default="`resumes`", example="resumes")
     max_resume_mb: float = env(
         "MAX_RESUME_MB", 10.0,
-        "Largest PDF accepted (keep `server.maxUploadSize` in `.streamlit/config.toml` in step).",
+        "Largest PDF accepted; a larger one is refused with a message, in the form and in bulk.",
         minimum=0.001)
+    bulk_max_files: int = env(
+        "BULK_MAX_FILES", 500,
+        "Most files one bulk intake takes (PDFs and ZIP members together); past it nothing is added.",
+        minimum=1)
+    bulk_max_unzipped_mb: float = env(
+        "BULK_MAX_UNZIPPED_MB", 1000.0,
+        "Most data the ZIPs of one bulk intake may unpack to (a ZIP bomb is refused before it is read). "
+        "`server.maxUploadSize` in `.streamlit/config.toml` caps each uploaded file (the largest ZIP).",
+        minimum=1.0)
     pdf_max_pages: int = env("PDF_MAX_PAGES", 50, "Pages past this are not read.", minimum=1)
     database_url: str = env(
         "DATABASE_URL", f"sqlite:///{APP_ROOT / 'resumedesk.db'}",

@@ -15,6 +15,7 @@ import signal
 import subprocess
 import sys
 import time
+import zipfile
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
@@ -89,6 +90,15 @@ def resume_pdf(
         c.drawString(60, y, line)
     c.showPage()
     c.save()
+    return buf.getvalue()
+
+
+def zip_bytes(members: dict[str, bytes]) -> bytes:
+    """A ZIP holding these members (names as given: folders, `../`, absolute paths)."""
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w") as zf:
+        for name, data in members.items():
+            zf.writestr(name, data)
     return buf.getvalue()
 
 
@@ -311,5 +321,6 @@ def assert_error(response, status: int, *fragments: str) -> dict:
 ENDPOINTS = [
     ("post", "/candidates/"), ("get", "/candidates/"), ("get", "/candidates/1"),
     ("delete", "/candidates/1"), ("post", "/candidates/1/reparse"),
-    ("get", "/candidates/1/parsing-status"), ("get", "/candidates/1/resume"),
+    ("get", "/candidates/1/parsing-status"), ("get", "/candidates/1/resume"), ("put", "/candidates/1/resume"),
+    ("post", "/candidates/bulk"), ("get", "/candidates/bulk/{batch_id}"),
 ]
