@@ -4,8 +4,8 @@ from alembic import op
 
 from core.models import AwareDateTime
 
-revision = '0008'
-down_revision = '0007'
+revision = '0009'
+down_revision = '0008'
 
 
 def upgrade() -> None:
