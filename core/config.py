@@ -137,6 +137,13 @@ class Settings:
     login_lockout_seconds: int = env("LOGIN_LOCKOUT_SECONDS", 300, "How long a lockout lasts.", minimum=1)
     password_min_length: int = env(
         "PASSWORD_MIN_LENGTH", 10, "Minimum password length; may be raised, never below 10.", minimum=10)
+    session_idle_hours: float = env(
+        "SESSION_IDLE_HOURS", 12.0,
+        "A browser stays signed in (through reloads, new tabs, links) until it has been idle this long.",
+        minimum=0.01)
+    session_max_days: float = env(
+        "SESSION_MAX_DAYS", 7.0, "A browser's sign-in ends this long after it began, however active.",
+        minimum=0.01)
     changes_cache_seconds: float = env(
         "CHANGES_CACHE_SECONDS", 1.0,
         "How long a process reuses its answer to \"has any candidate changed?\" (shared by every open page).",

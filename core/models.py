@@ -256,3 +256,24 @@ class ApiToken(Base):
     revoked_at: Mapped[datetime | None] = mapped_column(AwareDateTime)
 
     __table_args__ = (Index("ix_api_tokens_user", "user_id"),)
+
+
+class UserSession(Base):
+    """A signed-in browser: what its cookie stands for (core/sessions.py). Only SHA-256 hashes
+    of the cookie's token and of the one-time code that fetches it are stored."""
+
+    __tablename__ = "user_sessions"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    user_id: Mapped[int] = mapped_column(Integer, ForeignKey("users.id", ondelete="CASCADE"))
+    # The user's session_version at sign-in: a password, role or enabled change ends the session.
+    session_version: Mapped[int] = mapped_column(Integer)
+    token_hash: Mapped[str | None] = mapped_column(String(64), unique=True)  # set when the cookie is issued
+    code_hash: Mapped[str | None] = mapped_column(String(64), unique=True)   # cleared when it is used
+    code_expires_at: Mapped[datetime | None] = mapped_column(AwareDateTime)
+    created_at: Mapped[datetime] = mapped_column(AwareDateTime, default=utcnow)
+    last_seen_at: Mapped[datetime] = mapped_column(AwareDateTime, default=utcnow)
+    expires_at: Mapped[datetime] = mapped_column(AwareDateTime)  # the absolute end
+    ended_at: Mapped[datetime | None] = mapped_column(AwareDateTime)  # signed out or revoked
+
+    __table_args__ = (Index("ix_user_sessions_user", "user_id"), Index("ix_user_sessions_expires", "expires_at"))
