@@ -147,7 +147,7 @@ def test_a_backup_taken_while_the_app_parses_and_takes_uploads_keeps_rows_and_fi
 
 def test_restore_refuses_an_install_that_is_not_empty_and_changes_nothing(app_env, recruiter):
     c = cands.create_candidate(recruiter, "Ada", "ada@example.com", resume=resume_pdf())
-    wait_for_status(recruiter, c.id)  # a parse running meanwhile would change the rows compared
+    wait_for_status(recruiter, c.id)  # a parse finishing during the restore would change the row
     archive = app_env / "a.backup"
     backup.create(archive)
     before, before_files = everything(), files()
