@@ -15,7 +15,7 @@ import re
 import unicodedata
 import zipfile
 from dataclasses import dataclass, fields
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 from typing import BinaryIO
 
@@ -33,6 +33,7 @@ from core.errors import DuplicateError, NotFoundError, PossibleDuplicate, Valida
 from core.models import STATUSES, Candidate, utcnow
 from core.permissions import Perm, require
 from core.phones import parse_phone
+from core.sources import clean_source
 from core.validation import clean_email, one_line, valid_id
 
 log = logging.getLogger(__name__)
@@ -70,6 +71,9 @@ class CandidateRecord:
     parsed_at: datetime | None
     created_at: datetime
     updated_at: datetime
+    source: str = "upload"
+    source_detail: str | None = None
+    consent_until: date | None = None
 
     @classmethod
     def from_row(cls, row: Candidate) -> "CandidateRecord":
@@ -128,6 +132,8 @@ def create_candidate(
     *,
     on_duplicate: str = "keep",
     audit_detail: str | None = None,
+    source: str = "upload",
+    source_detail: str | None = None,
 ) -> CandidateRecord:
     """Store the candidate and its PDF now; parse in the background; return at once.
 
@@ -135,11 +141,13 @@ def create_candidate(
     always win), and a candidate the parse leaves without an email or a name is flagged for
     review. The same email as another candidate is refused; the softer duplicate rules (same
     file, phone, name) raise PossibleDuplicate with `on_duplicate="warn"` (nothing stored), or
-    are recorded as pairs to review with "keep".
+    are recorded as pairs to review with "keep". `source` and `source_detail` say where the
+    resume came from (core/sources.py).
     """
     actor = require(actor, Perm.CREATE)
     if on_duplicate not in ("keep", "warn"):
         raise ValueError(f"on_duplicate must be 'keep' or 'warn', not {on_duplicate!r}")
+    source, source_detail = clean_source(source, source_detail)
     with_file = resume is not None
     name = clean_name(full_name) if one_line(full_name) or not with_file else None
     email = clean_email(email) if (str(email or "").strip() or not with_file) else None
@@ -156,7 +164,7 @@ def create_candidate(
         with session_scope() as s:
             if email is not None:
                 _ensure_email_free(s, email)
-            row = Candidate(email=email, parse_status="no_resume")
+            row = Candidate(email=email, parse_status="no_resume", source=source, source_detail=source_detail)
             contacts.set_name(row, name or contacts.placeholder_name(filename), placeholder=name is None)
             contacts.set_phone(row, phone)
             if temp is not None:

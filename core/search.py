@@ -31,6 +31,7 @@ from sqlalchemy import Float, and_, bindparam, case, cast, column, delete, func,
 from sqlalchemy.orm import Session
 
 from core import resume_facts as facts
+from core.candidate_filters import filter_by_consent, filter_by_tag
 from core.errors import ValidationError
 from core.models import Candidate, CandidateSearch, CandidateSkill
 
@@ -242,6 +243,8 @@ class Filters:
     max_years: float | None = None
     added_from: date | None = None
     added_to: date | None = None
+    tag: str | None = None  # core/candidate_filters.py
+    consent: str | None = None
 
 
 def _like(value: str) -> str:
@@ -280,6 +283,7 @@ def apply(query, f: Filters, dialect: str, *, ranked: bool = True):
     """The query narrowed to the filters (the status already checked), and ordered best first
     when there is a search."""
     terms = parse_query(f.search)
+    query = filter_by_consent(filter_by_tag(query, f.tag), f.consent)
     if f.status == NEEDS_REVIEW:
         query = query.where(Candidate.needs_review.is_(True))
     elif f.status:

@@ -89,10 +89,10 @@ def test_renames_keep_the_data_on_postgresql(app_env, pg_url):
 
 
 def _upgrade_indexes_existing_candidates(engine) -> None:
-    """0008 indexes the candidates already there, from their fields and parsed resumes."""
+    """0010 indexes the candidates already there, from their fields and parsed resumes."""
     import json
 
-    migrate(engine, "0007")
+    migrate(engine, "0009")
     doc = {"skills": [{"keywords": ["Kubernetes"]}], "work": [{"name": "Initech", "position": "SRE"}]}
     with engine.begin() as conn:
         conn.execute(text("insert into candidates (full_name, email, parse_status, parse_attempts, parsed_resume, "
@@ -111,7 +111,7 @@ def test_upgrade_indexes_existing_candidates_on_sqlite(app_env, recruiter):
     cfg = alembic_config()
     with engine.begin() as conn:
         cfg.attributes["connection"] = conn
-        command.downgrade(cfg, "0007")
+        command.downgrade(cfg, "0009")
     _upgrade_indexes_existing_candidates(engine)
     for query in ("jose nunez", "kubernetes", "initech sre"):
         assert [c.full_name for c in cands.list_candidates(recruiter, query).items] == ["José Núñez"], query
@@ -128,7 +128,7 @@ def test_upgrade_indexes_existing_candidates_on_postgresql(app_env, pg_url):
     cfg = alembic_config()
     with engine.begin() as conn:
         cfg.attributes["connection"] = conn
-        command.downgrade(cfg, "0007")
+        command.downgrade(cfg, "0009")
     _upgrade_indexes_existing_candidates(engine)
     viewer = make_user("viewer")
     for query in ("jose nunez", "kubernetes", "initech sre"):

@@ -11,8 +11,8 @@ text was not kept before; a re-parse adds it).
 import sqlalchemy as sa
 from alembic import op
 
-revision = '0008'
-down_revision = '0007'
+revision = '0010'
+down_revision = '0009'
 
 FTS_COLUMNS = ("name_text", "contact_text", "headline_text", "skills_text", "history_text", "body_text")
 # One word between two fields keeps a phrase from running from one field into the next, as
