@@ -361,6 +361,8 @@ def delete_candidate(actor: UserRecord, candidate_id: int) -> None:
         row = _get_row(s, candidate_id)
         search_engine.remove_candidate(s, candidate_id)
         s.delete(row)
+        s.flush()
+        search_engine.purge(s)
         audit.record(s, actor, audit.DELETE, candidate_id)
     changes.forget()
     if not storage.delete_resume_file(candidate_id):

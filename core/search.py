@@ -27,7 +27,7 @@ import unicodedata
 from dataclasses import dataclass
 from datetime import date, datetime, time as dtime, timedelta, timezone
 
-from sqlalchemy import Float, and_, bindparam, case, cast, column, delete, func, literal_column, select, table, union
+from sqlalchemy import Float, and_, bindparam, case, cast, column, delete, func, literal_column, select, table, text, union
 from sqlalchemy.orm import Session
 
 from core import resume_facts as facts
@@ -161,6 +161,16 @@ def remove_candidate(s: Session, candidate_id: int) -> None:
     """Take a candidate out of the index (the foreign keys also do it when the row goes)."""
     s.execute(delete(CandidateSkill).where(CandidateSkill.candidate_id == candidate_id))
     s.execute(delete(CandidateSearch).where(CandidateSearch.candidate_id == candidate_id))
+
+
+def purge(s: Session) -> None:
+    """Leave no word of a deleted candidate in the index's storage. FTS5 (SQLite 3.40, before
+    its secure-delete option) marks deleted rows and drops their words only when it merges its
+    segments: 'optimize' merges them all now, and the pages it frees are zeroed (secure_delete).
+    PostgreSQL's tsvector lives in the deleted row itself."""
+    if s.get_bind().dialect.name == "sqlite":
+        for fts in ("candidate_fts", "candidate_trgm"):
+            s.execute(text(f"INSERT INTO {fts}({fts}) VALUES ('optimize')"))
 
 
 def index_missing(conn) -> int:
