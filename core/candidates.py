@@ -19,7 +19,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import BinaryIO
 
-from sqlalchemy import func, or_, select, update
+from sqlalchemy import and_, func, or_, select, update
 from sqlalchemy.exc import IntegrityError
 
 from core import audit, changes, contacts, jobs, parser, storage
@@ -266,6 +266,24 @@ def list_candidates(
         ).scalars().all()
         items = [CandidateRecord.from_row(r) for r in rows]
     return CandidatePage(items=items, total=total, page=page, page_size=page_size)
+
+
+def adjacent_ids(actor: UserRecord, candidate_id: int) -> tuple[int | None, int | None]:
+    """The candidates before and after this one in the table's default order (newest first):
+    (newer, older), None at either end or when it is gone."""
+    require(actor, Perm.VIEW)
+    with session_scope(readonly=True) as s:
+        here = s.execute(select(Candidate.created_at).where(Candidate.id == candidate_id)).scalar() \
+            if valid_id(candidate_id) else None
+        if here is None:
+            return None, None
+        newer = s.execute(select(Candidate.id).where(or_(Candidate.created_at > here, and_(
+            Candidate.created_at == here, Candidate.id > candidate_id)))
+            .order_by(Candidate.created_at, Candidate.id).limit(1)).scalar()
+        older = s.execute(select(Candidate.id).where(or_(Candidate.created_at < here, and_(
+            Candidate.created_at == here, Candidate.id < candidate_id)))
+            .order_by(Candidate.created_at.desc(), Candidate.id.desc()).limit(1)).scalar()
+    return newer, older
 
 
 def status_counts(actor: UserRecord) -> dict[str, int]:
