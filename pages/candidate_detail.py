@@ -8,6 +8,7 @@ from core.errors import NotFoundError, ResumeDeskError, ValidationError
 from core.permissions import Perm, can
 from core.validation import parse_id
 from ui import common, session
+from ui import intake as candidate_intake
 from ui.common import md
 
 actor = session.require_user(Perm.VIEW)
@@ -36,6 +37,7 @@ except NotFoundError as exc:
 st.query_params["id"] = str(c.id)
 st.title(md(c.full_name))
 common.live_status(actor, c.id)
+candidate_intake.candidate_panel(actor, c)  # needs review, contacts from the resume, duplicates, attach/replace
 if c.hidden_text:
     st.warning("This resume contains hidden text (invisible to a reader); it was ignored for the fields.",
                icon=":material/visibility_off:")
