@@ -7,7 +7,7 @@ import time
 from playwright.sync_api import expect
 
 from tests.e2e.helpers import (
-    ADMIN_EMAIL, ADMIN_PASSWORD, SETTLED, fill_add_form, go, grid, row, settled, shows, sign_in, sign_out,
+    ADMIN_EMAIL, ADMIN_PASSWORD, APP_ROOT, SETTLED, pdf_preview_painted, resume_pdf, fill_add_form, go, grid, row, settled, shows, sign_in, sign_out,
     submit_add_form,
 )
 
@@ -95,3 +95,27 @@ def test_a_deep_link_while_signed_out_lands_on_that_candidate_after_sign_in(app,
         expect(page.get_by_text("Page not found")).to_have_count(0)
     finally:
         stranger.close()
+
+
+def test_the_pdf_preview_fits_its_column_at_1280_1440_and_1920(page, app, tmp_path):
+    """st.pdf draws a page at its natural width; the page zooms it to its column. The page's
+    right edge (the canvas's box) is inside the preview's box and the window, at each width."""
+    pdf = resume_pdf(tmp_path / "ada.pdf", "Ada Lovelace", "ada@example.com")
+    go(page, "Add candidate")
+    fill_add_form(page, "Ada Lovelace", "ada@example.com", resume=pdf)
+    submit_add_form(page, added="Ada Lovelace")
+    for width in (1280, 1440, 1920):
+        page.set_viewport_size({"width": width, "height": 900})
+        page.goto(f"{app.url}/candidate?id=1")
+        _candidate_page(page, "Ada Lovelace")
+        pdf_preview_painted(page)
+        canvas = page.locator(".react-pdf__Page[data-page-number='1'] canvas").bounding_box()
+        preview = page.locator(".st-key-pdf_preview").bounding_box()
+        column_right = preview["x"] + preview["width"]
+        assert preview["width"] > 300, preview
+        assert canvas["x"] >= preview["x"] - 0.5 and canvas["x"] + canvas["width"] <= column_right + 0.5, \
+            f"at {width} px the page ends at {canvas['x'] + canvas['width']:.0f}, its column at {column_right:.0f}"
+        assert column_right <= width
+        assert canvas["width"] > 0.45 * preview["width"], "scaled to the column, not shrunk to a stamp"
+        if width in (1280, 1440):
+            page.screenshot(path=str(APP_ROOT / "docs" / f"candidate-{width}.png"))
