@@ -325,4 +325,8 @@ ENDPOINTS = [
     ("delete", "/candidates/1"), ("post", "/candidates/1/reparse"),
     ("get", "/candidates/1/parsing-status"), ("get", "/candidates/1/resume"), ("put", "/candidates/1/resume"),
     ("post", "/candidates/bulk"), ("get", "/candidates/bulk/{batch_id}"),
+    ("get", "/candidates/1/notes"), ("post", "/candidates/1/notes"), ("patch", "/candidates/1/notes/{note_id}"),
+    ("delete", "/candidates/1/notes/{note_id}"), ("get", "/candidates/1/tags"), ("put", "/candidates/1/tags"),
+    ("get", "/tags"), ("post", "/tags/change"), ("get", "/candidates/1/timeline"), ("get", "/candidates/1/export"),
+    ("post", "/candidates/1/erase"), ("get", "/retention"),
 ]
