@@ -5,7 +5,7 @@ from core import candidates as cands
 from core import samples
 from core.errors import PermissionDenied, ResumeDeskError
 from core.permissions import Perm, can
-from ui import candidate_nav, candidate_table, common, live, session
+from ui import candidate_nav, candidate_table, candidate_tags, common, live, session
 
 PAGE_SIZE = 50
 
@@ -90,6 +90,7 @@ def actions(chosen: list[cands.CandidateRecord]) -> None:
     if can(actor, Perm.DELETE) and cols[3].button("Delete", icon=":material/delete:", key="delete"):
         st.session_state.delete_ids = [c.id for c in chosen]
         st.rerun()  # the whole page: the dialog opens outside this fragment
+    candidate_tags.bulk_tagging(actor, [c.id for c in chosen], cols[4])
 
 
 @st.fragment(run_every=live.REFRESH)
@@ -107,8 +108,9 @@ def table() -> None:
         st.error(common.md(exc))
         return
     candidate_nav.remember_results([c.id for c in page.items])  # the candidate page's previous / next
-    event = st.dataframe(candidate_table.frame(page.items), key="table", on_select="rerun",
-                         selection_mode="multi-row", hide_index=True, column_config=candidate_table.COLUMNS)
+    df = candidate_tags.add_column(candidate_table.frame(page.items), actor, [c.id for c in page.items])
+    event = st.dataframe(df, key="table", on_select="rerun", selection_mode="multi-row", hide_index=True,
+                         column_config=candidate_table.COLUMNS)
     st.caption(f"{page.total} candidate(s) · page {page.page} of {page.pages}")
     candidate_table.page_number(page.page, page.pages)
     chosen = [page.items[i] for i in event.selection.rows if i < len(page.items)]

@@ -14,7 +14,7 @@ from core import resume_facts as facts
 from core.accounts import UserRecord
 from core.errors import ResumeDeskError
 from core.permissions import Perm, can
-from ui import common
+from ui import candidate_tags, common
 
 ANY = ""
 MAX_YEARS = 40  # the years slider's right end, meaning "no upper bound"
@@ -33,6 +33,7 @@ COLUMNS = {
     "progress": st.column_config.ProgressColumn("step", width=44, min_value=0, max_value=4, format="%d/4",
                                                 help="Parsing: queued, reading the PDF, parsing, saving"),
     "added": st.column_config.DateColumn("added", width=78, format="YYYY-MM-DD"),
+    "tags": st.column_config.TextColumn("tags", width=64),  # ui/candidate_tags.py adds it
 }
 _STEPS = {"queued": 0, "extracting": 1, "parsing": 2, "saving": 3}
 
@@ -54,7 +55,8 @@ def frame(items: Sequence[cands.CandidateRecord]) -> pd.DataFrame:
         rows.append({
             "open": f"/candidate?id={c.id}", "name": c.full_name, "title": s.title, "employer": s.employer,
             "location": s.location, "years": s.years, "skills": ", ".join(s.top_skills),
-            "status": common.status_label(c.parse_status, c.parse_stage, c.parse_error),
+            "status": common.status_label(c.parse_status, c.parse_stage, c.parse_error)
+                      + (" · needs review" if c.needs_review else ""),
             "progress": progress(c.parse_status, c.parse_stage), "added": c.created_at.date(),
         })
     return pd.DataFrame(rows, columns=list(COLUMNS))
@@ -62,7 +64,7 @@ def frame(items: Sequence[cands.CandidateRecord]) -> pd.DataFrame:
 
 def filter_bar(actor: UserRecord) -> tuple[str, str | None, dict]:
     """The search box and filters; (search, status, the other filters for core.candidates)."""
-    search_col, status_col, skill_col = st.columns([4, 2, 2])
+    search_col, status_col, skill_col, tag_col = st.columns([4, 2, 2, 2])
     search = search_col.text_input(
         "Search", key="search", max_chars=cands.MAX_SEARCH,
         placeholder="name, email, phone, skill, employer, title, school, city…",
@@ -71,6 +73,7 @@ def filter_bar(actor: UserRecord) -> tuple[str, str | None, dict]:
                                   format_func=lambda s: cands.status_text(s) if s else "any")
     skill = skill_col.selectbox("Skill", [ANY, *cands.skill_choices(actor)], key="skill_filter",
                                 format_func=lambda s: s or "any")
+    tag = candidate_tags.tag_filter(actor, tag_col)
     with st.expander("More filters"):
         loc_col, emp_col, years_col, added_col = st.columns(4)
         location = loc_col.text_input("Location", key="location_filter", max_chars=100)
@@ -78,7 +81,7 @@ def filter_bar(actor: UserRecord) -> tuple[str, str | None, dict]:
         years = years_col.slider("Years of experience", 0, MAX_YEARS, (0, MAX_YEARS), key="years_filter")
         added = added_col.date_input("Added", value=(), max_value=date.today(), key="added_filter")
     filters = {
-        "skill": skill or None, "location": location or None, "employer": employer or None,
+        "skill": skill or None, "tag": tag, "location": location or None, "employer": employer or None,
         "min_years": years[0] or None, "max_years": years[1] if years[1] < MAX_YEARS else None,
         "added_from": added[0] if len(added) > 0 else None, "added_to": added[1] if len(added) > 1 else None,
     }

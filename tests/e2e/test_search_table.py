@@ -14,7 +14,7 @@ from playwright.sync_api import expect
 from tests.e2e.helpers import APP_ROOT, grid, load_samples, settled
 
 OUT = os.environ.get("E2E_SCREENSHOTS")
-HEADERS = ["#", "name", "title", "employer", "location", "yrs", "skills", "status", "step", "added"]
+HEADERS = ["#", "name", "title", "employer", "location", "yrs", "skills", "status", "step", "added", "tags"]
 
 
 def search(page, text: str) -> None:

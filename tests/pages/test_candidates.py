@@ -196,7 +196,7 @@ def test_the_table_shows_what_the_resumes_say_and_links_each_candidate(app_env, 
     at = app_as(admin)
     df = table_rows(at)
     assert list(df.columns) == ["open", "name", "title", "employer", "location", "years", "skills", "status",
-                                "progress", "added"]
+                                "progress", "added", "tags"]
     ana = df[df["name"] == "Ana Núñez"].iloc[0]
     assert ana["open"] == f"/candidate?id={made['Ana Núñez'].id}"
     assert (ana["title"], ana["employer"], ana["location"]) == ("SRE", "Initech", "Sevilla, ES")
