@@ -18,22 +18,23 @@ from ui import candidate_tags, common
 
 ANY = ""
 MAX_YEARS = 40  # the years slider's right end, meaning "no upper bound"
-# Widths in pixels: at 1280 px with the sidebar open the table gets about 850 px, and every
-# column shows; narrower, the name stays pinned and the rest scrolls.
+# Widths in pixels: at 1280 px with the sidebar open the table gets about 820 px (these and the
+# selection column take 794), and every column shows; narrower, the name stays pinned and the
+# rest scrolls.
 COLUMNS = {
-    "open": st.column_config.LinkColumn("#", display_text=r"/candidate\?id=(\d+)", width=44,
+    "open": st.column_config.LinkColumn("#", display_text=r"/candidate\?id=(\d+)", width=34,
                                         help="Open the candidate's page"),
-    "name": st.column_config.TextColumn("name", width=140, pinned=True),
-    "title": st.column_config.TextColumn("title", width=110),
-    "employer": st.column_config.TextColumn("employer", width=100),
-    "location": st.column_config.TextColumn("location", width=88),
-    "years": st.column_config.NumberColumn("yrs", width=40, format="%.1f", help="Years of experience"),
-    "skills": st.column_config.TextColumn("skills", width=104),
-    "status": st.column_config.TextColumn("status", width=96),
-    "progress": st.column_config.ProgressColumn("step", width=44, min_value=0, max_value=4, format="%d/4",
+    "name": st.column_config.TextColumn("name", width=112, pinned=True),
+    "title": st.column_config.TextColumn("title", width=90),
+    "employer": st.column_config.TextColumn("employer", width=84),
+    "location": st.column_config.TextColumn("location", width=72),
+    "years": st.column_config.NumberColumn("yrs", width=38, format="%.1f", help="Years of experience"),
+    "skills": st.column_config.TextColumn("skills", width=84),
+    "status": st.column_config.TextColumn("status", width=86),
+    "progress": st.column_config.ProgressColumn("step", width=38, min_value=0, max_value=4, format="%d/4",
                                                 help="Parsing: queued, reading the PDF, parsing, saving"),
-    "added": st.column_config.DateColumn("added", width=78, format="YYYY-MM-DD"),
-    "tags": st.column_config.TextColumn("tags", width=64),  # ui/candidate_tags.py adds it
+    "added": st.column_config.DateColumn("added", width=80, format="YYYY-MM-DD"),
+    "tags": st.column_config.TextColumn("tags", width=44),  # ui/candidate_tags.py adds it
 }
 _STEPS = {"queued": 0, "extracting": 1, "parsing": 2, "saving": 3}
 
@@ -109,10 +110,10 @@ def exports(actor: UserRecord, search: str, status: str | None, filters: dict) -
             st.error(common.md(exc))
             return b""
 
-    csv_col, xlsx_col = st.columns(2, width=520)
-    csv_col.download_button("Export CSV", data=lambda: made(cands.export_csv), file_name="candidates.csv",
+    row = st.container(horizontal=True)
+    row.download_button("Export CSV", data=lambda: made(cands.export_csv), file_name="candidates.csv",
                             mime="text/csv", on_click="ignore", icon=":material/table:", key="export_csv")
-    xlsx_col.download_button(
+    row.download_button(
         "Export Excel", data=lambda: made(cands.export_xlsx), file_name="candidates.xlsx",
         mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", on_click="ignore",
         icon=":material/grid_on:", key="export_xlsx")
