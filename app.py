@@ -5,7 +5,7 @@ import logging
 import streamlit as st
 
 from core import jobs, user_admin
-from core.errors import ValidationError
+from core.errors import DatabaseUnavailable, StorageError, ValidationError
 from core.permissions import Perm, can
 from ui import session
 from ui.common import md
@@ -20,9 +20,6 @@ def start_services() -> int:
     that were waiting."""
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     return jobs.start()
-
-
-start_services()
 
 
 def signed_out_pages() -> list:
@@ -55,14 +52,29 @@ def signed_in_pages(user) -> list:
     return pages + [account]
 
 
-user = session.current_user() or session.try_sso()
-if user is None:
-    pages = signed_out_pages()
-else:
-    pages = signed_in_pages(user)
+def unavailable_pages(error: Exception) -> list:
+    """One page saying what is wrong, while the database or the storage directory cannot be
+    used; every rerun (a reload, a click) tries again."""
+    def unavailable() -> None:
+        st.error(md(error), icon=":material/cloud_off:")
+        st.caption("ResumeDesk tries again when you reload this page.")
+
+    return [st.Page(unavailable, title="Unavailable", icon=":material/cloud_off:")]
+
+
+try:
+    start_services()  # not cached when it fails: the next run tries again
+    user = session.current_user() or session.try_sso()
+    pages = signed_out_pages() if user is None else signed_in_pages(user)
+except (DatabaseUnavailable, StorageError) as exc:
+    user, pages = None, unavailable_pages(exc)
+if user is not None:
     with st.sidebar:
         st.caption(f"Signed in as **{md(user.label)}** · {user.role}")
         if st.button("Sign out", icon=":material/logout:", key="sign_out"):
             session.sign_out(user)
             st.rerun()
-st.navigation(pages).run()
+try:
+    st.navigation(pages).run()
+except DatabaseUnavailable as exc:  # lost while the page ran
+    st.error(md(exc), icon=":material/cloud_off:")

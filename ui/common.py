@@ -9,7 +9,7 @@ import streamlit as st
 
 from core import candidates as cands
 from core.accounts import UserRecord
-from core.errors import NotFoundError, PermissionDenied
+from core.errors import DatabaseUnavailable, NotFoundError, PermissionDenied
 
 STATUS_ICONS = {"no_resume": "⚪", "pending": "⏳", "completed": "✅", "failed": "❌"}
 REFRESH = "1s"
@@ -86,6 +86,9 @@ def live_status(actor: UserRecord, candidate_id: int) -> None:
         try:
             status = cands.parsing_status(actor, candidate_id)
         except NotFoundError:
+            return
+        except DatabaseUnavailable as exc:
+            st.error(md(exc), icon=":material/cloud_off:")
             return
         except PermissionDenied:
             st.rerun()  # signed out or disabled meanwhile: the whole app decides what to show

@@ -60,7 +60,7 @@ def _candidate_in(raw: str) -> schemas.CandidateIn:
 @router.post(
     "/", status_code=201, response_model=schemas.Candidate,
     summary="Add a candidate, with an optional resume PDF (parsed in the background)",
-    responses=error_responses(400, 409, 413, 422),
+    responses=error_responses(400, 409, 413, 422, 507),
 )
 def create_candidate(
     request: Request,
