@@ -1,6 +1,6 @@
 """Every error is JSON, `{"detail": "..."}`, with the sentence core wrote for a person:
 
-    ValidationError 422 · DuplicateError 409 · NotFoundError 404 · PermissionDenied 403
+    ValidationError 422 · DuplicateError and PossibleDuplicate 409 · NotFoundError 404 · PermissionDenied 403
     DatabaseUnavailable 503 · StorageError 503 · StorageFull 507
 
 Request-validation errors (FastAPI's) become one readable 422 sentence; anything unexpected is
@@ -17,13 +17,13 @@ from fastapi.responses import JSONResponse, Response
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from api import schemas
-from core.errors import (DatabaseUnavailable, DuplicateError, NotFoundError, PermissionDenied, ResumeDeskError,
-                         StorageError, StorageFull, ValidationError)
+from core.errors import (DatabaseUnavailable, DuplicateError, NotFoundError, PermissionDenied, PossibleDuplicate,
+                         ResumeDeskError, StorageError, StorageFull, ValidationError)
 
 log = logging.getLogger(__name__)
 
-_STATUS = ((DuplicateError, 409), (ValidationError, 422), (NotFoundError, 404), (PermissionDenied, 403),
-           (StorageFull, 507), (StorageError, 503), (DatabaseUnavailable, 503))
+_STATUS = ((DuplicateError, 409), (PossibleDuplicate, 409), (ValidationError, 422), (NotFoundError, 404),
+           (PermissionDenied, 403), (StorageFull, 507), (StorageError, 503), (DatabaseUnavailable, 503))
 RETRY_AFTER_S = 5  # what a 503 asks a client to wait
 BEARER = {"WWW-Authenticate": "Bearer"}
 
@@ -73,7 +73,7 @@ _DESCRIPTIONS = {
     401: "No token, or a wrong or revoked one.",
     403: "The token's user may not do this (role, disabled account, password change pending).",
     404: "No candidate with that id (or no resume file).",
-    409: "A candidate with that email already exists.",
+    409: "A candidate with that email already exists (or, with on_duplicate=warn, one that looks the same).",
     413: "The upload is larger than MAX_RESUME_MB.",
     422: "Bad input: the message says what (fields, JSON, not a PDF, parameters).",
     503: "The database or the resume storage cannot be used for now; retry after `Retry-After` seconds.",

@@ -18,25 +18,35 @@ class Error(BaseModel):
 
 
 class CandidateIn(BaseModel):
-    """The `candidate_in` form field, a JSON object (core validates and normalises the values)."""
+    """The `candidate_in` form field, a JSON object (core validates and normalises the values).
 
-    model_config = ConfigDict(extra="ignore")
+    Every field may be left out when a resume is sent, so an unknown key (a typo such as
+    `emial`) is refused rather than ignored: it would otherwise add a candidate without it."""
 
-    full_name: str = Field(examples=["Ada Lovelace"])
-    email: str = Field(examples=["ada@example.com"])
-    phone: str | None = Field(default=None, examples=["+44 20 7946 0958"])
+    model_config = ConfigDict(extra="forbid")
+
+    full_name: str | None = Field(default=None, examples=["Ada Lovelace"],
+                                  description="May be left out when a resume is sent: the parse fills it.")
+    email: str | None = Field(default=None, examples=["ada@example.com"],
+                              description="May be left out when a resume is sent: the parse fills it.")
+    phone: str | None = Field(default=None, examples=["+44 20 7946 0958", "0044 20 7946 0958"])
 
 
 class Candidate(BaseModel):
     id: int
-    full_name: str
-    email: str
-    phone: str | None
+    full_name: str = Field(description="While the parse has yet to read it: the file's name in brackets.")
+    email: str | None = Field(description="Null until known (the parse fills it, or found none: needs_review).")
+    phone: str | None = Field(description="International format, with any extension.")
+    phone_e164: str | None
+    phone_typed: str | None = Field(description="The phone as it was typed (or printed on the resume).")
+    needs_review: bool = Field(description="The parse left the candidate without an email or a name.")
+    review_reason: str | None
     resume_url: str | None = Field(description="Where to download the PDF: this API's /candidates/{id}/resume "
                                                     "(null when no resume was uploaded).")
     resume_filename: str | None = Field(description="The uploaded file's name (used for downloads).")
     resume_size: int | None
     resume_sha256: str | None
+    resume_uploaded_at: datetime | None
     parse_status: ParseStatus
     parse_stage: str | None = Field(description="While pending: queued, extracting, parsing or saving.")
     parse_error: str | None
@@ -68,3 +78,26 @@ class ParsingStatus(BaseModel):
     has_resume_file: bool
     has_parsed_data: bool
     resume_url: str | None = Field(description="Where to download the PDF (null when no resume was uploaded).")
+
+
+IntakePhase = Literal["queued", "parsing", "done", "needs review", "failed", "skipped"]
+
+
+class IntakeItem(BaseModel):
+    position: int
+    filename: str = Field(description="The file's name; a ZIP member as `archive.zip › folder/name.pdf`.")
+    phase: IntakePhase
+    reason: str | None = Field(description="Why it was skipped or failed, or what needs review.")
+    candidate_id: int | None
+    name: str | None
+    email: str | None
+    phone: str | None
+    duplicate_of: list[tuple[int, str]] = Field(description="(candidate id, rule) of possible duplicates.")
+
+
+class IntakeBatch(BaseModel):
+    id: int
+    created_at: datetime
+    counts: dict[str, int]
+    in_flight: bool
+    items: list[IntakeItem]

@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, fields
 from datetime import datetime
 
-from sqlalchemy import select
+from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
 from core.accounts import UserRecord
@@ -19,11 +19,13 @@ from core.csv_export import csv_bytes
 from core.db import session_scope
 from core.errors import ValidationError
 from core.validation import parse_id
-from core.models import AuditEvent, Candidate, utcnow
+from core.models import AuditEvent, Candidate, CandidateMerge, utcnow
 from core.permissions import Perm, require
 
 # Candidate actions
 CREATE, EDIT, REPARSE, DOWNLOAD, DELETE, EXPORT = "create", "edit", "reparse", "download", "delete", "export"
+RESUME_ATTACH, RESUME_REPLACE, MERGE, BULK_INTAKE, KEEP_BOTH = (
+    "resume_attach", "resume_replace", "merge", "bulk_intake", "keep_both")
 # Account and admin actions
 SIGN_IN, SIGN_IN_FAILED, SIGN_OUT = "sign_in", "sign_in_failed", "sign_out"
 USER_CREATE, USER_ROLE, USER_DISABLE, USER_ENABLE = "user_create", "user_role", "user_disable", "user_enable"
@@ -32,7 +34,8 @@ TOKEN_CREATE, TOKEN_REVOKE = "token_create", "token_revoke"
 
 ACTIONS = (CREATE, EDIT, REPARSE, DOWNLOAD, DELETE, EXPORT, SIGN_IN, SIGN_IN_FAILED, SIGN_OUT,
            USER_CREATE, USER_ROLE, USER_DISABLE, USER_ENABLE, PASSWORD_RESET, PASSWORD_CHANGE,
-           SETTING_CHANGE, TOKEN_CREATE, TOKEN_REVOKE)
+           SETTING_CHANGE, TOKEN_CREATE, TOKEN_REVOKE, RESUME_ATTACH, RESUME_REPLACE, MERGE, BULK_INTAKE,
+           KEEP_BOTH)
 MAX_DETAIL = 2000
 MAX_EMAIL_FILTER = 320  # an address is at most this long
 SHELL = "command line"  # the actor of what is done from a shell (python -m core.users)
@@ -95,8 +98,10 @@ def _query(action, actor_email, candidate_id, since, until):
         raise ValidationError(f"The user filter is longer than {MAX_EMAIL_FILTER} characters; shorten it.")
     if actor_email and actor_email.strip():
         q = q.where(AuditEvent.actor_email.like(f"%{actor_email.strip().lower()}%"))
-    if candidate_id is not None:
-        q = q.where(AuditEvent.candidate_id == parse_id(candidate_id, "The candidate number"))
+    if candidate_id is not None:  # with the trails of the candidates merged into it
+        wanted = parse_id(candidate_id, "The candidate number")
+        merged = select(CandidateMerge.removed_id).where(CandidateMerge.kept_id == wanted)
+        q = q.where(or_(AuditEvent.candidate_id == wanted, AuditEvent.candidate_id.in_(merged)))
     if since is not None:
         q = q.where(AuditEvent.at >= since)
     if until is not None:

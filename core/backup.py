@@ -420,7 +420,8 @@ def restore(path: Path) -> Manifest:
             done.unlink(missing_ok=True)
         raise BackupError(f"could not write the resume files: {exc} "
                           "(the database was restored; empty it and the storage directory, then try again)") from exc
-    keep = {"updated_at": Candidate.updated_at}  # these are not edits: the row stays as it was
+    # These are not edits: the row stays as it was (its change time and change counter too).
+    keep = {"updated_at": Candidate.updated_at, "change_count": Candidate.change_count}
     with session_scope() as s:
         for cid in s.execute(select(Candidate.id).where(Candidate.resume_path.is_not(None))).scalars():
             s.execute(update(Candidate).where(Candidate.id == cid)

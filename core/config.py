@@ -61,8 +61,17 @@ class Settings:
         shown_default="`resumes`", example="resumes")
     max_resume_mb: float = env(
         "MAX_RESUME_MB", 10.0,
-        "Largest PDF accepted (keep `server.maxUploadSize` in `.streamlit/config.toml` in step).",
+        "Largest PDF accepted; a larger one is refused with a message, in the form and in bulk.",
         minimum=0.001)
+    bulk_max_files: int = env(
+        "BULK_MAX_FILES", 500,
+        "Most files one bulk intake takes (PDFs and ZIP members together); past it nothing is added.",
+        minimum=1)
+    bulk_max_unzipped_mb: float = env(
+        "BULK_MAX_UNZIPPED_MB", 1000.0,
+        "Most data the ZIPs of one bulk intake may unpack to (a ZIP bomb is refused before it is read). "
+        "`server.maxUploadSize` in `.streamlit/config.toml` caps each uploaded file (the largest ZIP).",
+        minimum=1.0)
     pdf_max_pages: int = env("PDF_MAX_PAGES", 50, "Pages past this are not read.", minimum=1)
     database_url: str = env(
         "DATABASE_URL", f"sqlite:///{APP_ROOT / 'resumedesk.db'}",
@@ -128,6 +137,10 @@ class Settings:
     login_lockout_seconds: int = env("LOGIN_LOCKOUT_SECONDS", 300, "How long a lockout lasts.", minimum=1)
     password_min_length: int = env(
         "PASSWORD_MIN_LENGTH", 10, "Minimum password length; may be raised, never below 10.", minimum=10)
+    changes_cache_seconds: float = env(
+        "CHANGES_CACHE_SECONDS", 1.0,
+        "How long a process reuses its answer to \"has any candidate changed?\" (shared by every open page).",
+        minimum=0.0)
     frame_ancestors: tuple[str, ...] = env(
         "FRAME_ANCESTORS", (),
         "Comma-separated origins that may show the dashboard in a frame, e.g. `https://intranet.example.com`; "

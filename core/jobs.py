@@ -23,7 +23,7 @@ from datetime import timedelta
 from sqlalchemy import and_, func, or_, select, update
 from sqlalchemy.exc import OperationalError
 
-from core import parser, process_identity, storage
+from core import contacts, parser, process_identity, storage
 from core.config import get_settings
 from core.db import get_engine, session_scope
 from core.errors import DatabaseUnavailable, ParseFailure
@@ -228,8 +228,9 @@ def _claim(engine, owner, condition, values) -> tuple[int, int, str] | None:
     return (row[0], row[1], owner) if row else None
 
 
-def _fenced_update(candidate_id: int, attempt: int, owner: str, **values) -> bool:
-    """Write only while this claim still holds the job's lease."""
+def _fenced_update(candidate_id: int, attempt: int, owner: str, then=None, **values) -> bool:
+    """Write only while this claim still holds the job's lease; `then(session, id)` runs in
+    the same transaction when the write happened (the contacts filled from a parse)."""
     with session_scope() as s:
         result = s.execute(
             update(Candidate)
@@ -242,6 +243,8 @@ def _fenced_update(candidate_id: int, attempt: int, owner: str, **values) -> boo
             .values(**values)
             .execution_options(synchronize_session=False)
         )
+        if result.rowcount == 1 and then is not None:
+            then(s, candidate_id)
         return result.rowcount == 1
 
 
@@ -277,6 +280,7 @@ def run_claimed(candidate_id: int, attempt: int, owner: str) -> str | None:
         stage("saving")
         done = _fenced_update(
             candidate_id, attempt, owner,
+            then=contacts.after_parse,
             parse_status="completed", parse_stage=None, parse_error=None,
             parsed_resume=result.document, parser_backend=result.backend,
             hidden_text=result.hidden_text or None, parsed_at=utcnow(),
@@ -319,7 +323,8 @@ def _record_failure(candidate_id: int, attempt: int, owner: str, exc: Exception)
             reason = f"{reason} (gave up after {attempt} attempts)"
         values = dict(parse_status="failed", parse_stage=None, parse_error=reason)
     try:
-        done = _fenced_update(candidate_id, attempt, owner, lease_owner=None, lease_expires_at=None, **values)
+        done = _fenced_update(candidate_id, attempt, owner, then=None if retry else contacts.after_failure,
+                              lease_owner=None, lease_expires_at=None, **values)
     except Exception as again:  # noqa: BLE001
         log.warning("could not record the failure of candidate %s (%s); its job goes back to the queue "
                     "when the database answers", candidate_id, type(again).__name__)

@@ -75,8 +75,12 @@ def require(actor: UserRecord | None, perm: Perm) -> UserRecord:
     """The actor as the database knows it now, if it may do `perm`; PermissionDenied if not."""
     if not isinstance(actor, UserRecord):
         raise PermissionDenied("Sign in first.")
-    current = load_user(actor.id)
-    if current is None:
+    return check(actor, load_user(actor.id), perm)
+
+
+def check(actor: UserRecord, current: UserRecord | None, perm: Perm) -> UserRecord:
+    """`require`'s rules, given the actor as the database knows it (`current`, None when gone)."""
+    if current is None or not current.enabled:
         raise PermissionDenied("Your account is disabled or no longer exists.")
     if current.session_version != actor.session_version:
         raise PermissionDenied(SESSION_ENDED)

@@ -11,6 +11,7 @@ import hashlib
 import logging
 import os
 import tempfile
+import uuid
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -174,6 +175,55 @@ def save_resume_file(temp_file_path: str | os.PathLike, candidate_id: int) -> Pa
         if staged is not None:
             staged.unlink(missing_ok=True)
         source.unlink(missing_ok=True)
+
+
+@dataclass
+class Installed:
+    """A file put in place by install_resume_file, with the one it replaced held aside."""
+    target: Path
+    backup: Path | None
+
+    def keep(self) -> None:
+        """The change committed: forget the old file."""
+        if self.backup is not None:
+            self.backup.unlink(missing_ok=True)
+            self.backup = None
+
+    def undo(self) -> None:
+        """The change failed: the old file back in place (or no file, if there was none)."""
+        if self.backup is not None:
+            os.replace(self.backup, self.target)
+            self.backup = None
+        else:
+            self.target.unlink(missing_ok=True)
+
+
+def install_resume_file(temp_file_path: str | os.PathLike, candidate_id: int) -> Installed:
+    """Put a new file in place of `{id}.pdf` in one rename, so a reader finds the old file or
+    the new one, never none. The old one stays as a hard link until keep() or undo()."""
+    target = _path_for(candidate_id)
+    directory = ensure_resume_directory()
+    backup: Path | None = None
+    if target.exists():
+        backup = directory / f".{candidate_id}-{uuid.uuid4().hex}.old"
+        with _writing("replacing a resume"):
+            os.link(target, backup)
+    try:
+        save_resume_file(temp_file_path, candidate_id)
+    except BaseException:
+        if backup is not None:
+            backup.unlink(missing_ok=True)
+        raise
+    return Installed(target, backup)
+
+
+def link_for_install(candidate_id: int) -> Path:
+    """A second name (a temporary hard link) for a stored file, to install under another id."""
+    directory = ensure_resume_directory()
+    staged = directory / f".{candidate_id}-{uuid.uuid4().hex}.tmp"
+    with _writing("linking a resume"):
+        os.link(_path_for(candidate_id), staged)
+    return staged
 
 
 def _fsync_directory(directory: Path) -> None:

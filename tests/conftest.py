@@ -86,6 +86,14 @@ def pg_url(app_env, monkeypatch):
         server.dispose()
 
 
+@pytest.fixture(params=["sqlite", "postgresql"])
+def any_db(request, app_env):
+    """The test once on SQLite and once on the local PostgreSQL server."""
+    if request.param == "postgresql":
+        request.getfixturevalue("pg_url")
+    return request.param
+
+
 @pytest.fixture
 def tmpfs(tmp_path):
     """mount(name, kib) -> a directory on a tmpfs of that size, private to the test (unmounted

@@ -17,6 +17,7 @@ import subprocess
 import sys
 import threading
 import time
+import zipfile
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
@@ -25,7 +26,7 @@ from reportlab.lib.pagesizes import A4
 from reportlab.pdfgen import canvas
 from sqlalchemy import select
 
-from core import accounts, jobs, passwords
+from core import accounts, changes, jobs, passwords
 from core.accounts import UserRecord
 from core.candidates import parsing_status
 from core.config import APP_ROOT, get_settings, reset_settings
@@ -43,6 +44,7 @@ FAST_HASHER = PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1)
 def reset_core() -> None:
     """Stop the parse pool, forget the engine and the settings (before a new DATABASE_URL)."""
     jobs.shutdown(wait=True)
+    changes.forget()
     dispose_engine()
     reset_settings()
 
@@ -90,6 +92,15 @@ def resume_pdf(
         c.drawString(60, y, line)
     c.showPage()
     c.save()
+    return buf.getvalue()
+
+
+def zip_bytes(members: dict[str, bytes]) -> bytes:
+    """A ZIP holding these members (names as given: folders, `../`, absolute paths)."""
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w") as zf:
+        for name, data in members.items():
+            zf.writestr(name, data)
     return buf.getvalue()
 
 
@@ -312,7 +323,8 @@ def assert_error(response, status: int, *fragments: str) -> dict:
 ENDPOINTS = [
     ("post", "/candidates/"), ("get", "/candidates/"), ("get", "/candidates/1"),
     ("delete", "/candidates/1"), ("post", "/candidates/1/reparse"),
-    ("get", "/candidates/1/parsing-status"), ("get", "/candidates/1/resume"),
+    ("get", "/candidates/1/parsing-status"), ("get", "/candidates/1/resume"), ("put", "/candidates/1/resume"),
+    ("post", "/candidates/bulk"), ("get", "/candidates/bulk/{batch_id}"),
 ]
 
 

@@ -14,12 +14,13 @@ from utils import assert_error, resume_pdf
     ("{not json", ("candidate_in is not valid JSON",)),
     ("", ("candidate_in",)),
     ('["Ada", "ada@example.com"]', ("candidate_in must be a JSON object",)),
-    ('{"full_name": "Ada"}', ("candidate_in: email: Field required",)),
-    ('{"email": "ada@example.com"}', ("candidate_in: full_name: Field required",)),
+    ('{"full_name": "Ada"}', ("The email is empty.",)),
+    ('{"email": "ada@example.com"}', ("The name is empty.",)),
+    ('{"full_name": "Ada", "emial": "ada@example.com"}', ("candidate_in: emial: Extra inputs are not permitted",)),
     ('{"full_name": 7, "email": "ada@example.com"}', ("candidate_in: full_name: Input should be a valid string",)),
     ('{"full_name": "Ada", "email": "not-an-email"}', ("The email 'not-an-email' is not valid",)),
     ('{"full_name": "  ", "email": "ada@example.com"}', ("The name is empty.",)),
-    ('{"full_name": "Ada", "email": "ada@example.com", "phone": "12"}', ("The phone number '12' is not valid.",)),
+    ('{"full_name": "Ada", "email": "ada@example.com", "phone": "12"}', ("The phone number '12' is not valid", "+country code", "DEFAULT_PHONE_REGION")),
 ])
 def test_malformed_candidate_in_says_what_is_wrong(client, as_recruiter, candidate_in, fragments):
     response = client.post("/candidates/", data={"candidate_in": candidate_in}, headers=as_recruiter)
