@@ -147,10 +147,11 @@ def test_a_backup_taken_while_the_app_parses_and_takes_uploads_keeps_rows_and_fi
 
 def test_restore_refuses_an_install_that_is_not_empty_and_changes_nothing(app_env, recruiter):
     cands.create_candidate(recruiter, "Ada", "ada@example.com", resume=resume_pdf())
+    wait_until(lambda: _parsed(recruiter), what="the parse")
     archive = app_env / "a.backup"
     backup.create(archive)
     before, before_files = everything(), files()
-    with pytest.raises(BackupError, match=r"not empty \(audit_events has 1 rows; candidates has 1 rows; users has 1 rows; "
+    with pytest.raises(BackupError, match=r"not empty \(.*candidates has 1 rows; .*users has 1 rows; "
                                           r"the storage directory holds 1 resume files\)"):
         backup.restore(archive)
     assert everything() == before and files() == before_files
