@@ -90,9 +90,6 @@ _READ_ONLY = ("readonly database", "read-only file system", "unable to open data
 def unavailable(exc: BaseException) -> DatabaseUnavailable | None:
     """The clear error for a database that is gone or cannot be written; None for any other
     database error (a busy SQLite file, a constraint, a bug), which stays as it was."""
-    if isinstance(exc, OSError):
-        log.error("the database file cannot be opened for writing: %s", exc)
-        return DatabaseUnavailable(READ_ONLY)
     if not isinstance(exc, DBAPIError):
         return None
     cause = str(exc.orig).lower()
@@ -111,7 +108,10 @@ def get_engine() -> Engine:
     reached or written (a later call tries again)."""
     try:
         return _get_engine()
-    except (DBAPIError, OSError) as exc:
+    except OSError as exc:  # creating or narrowing the SQLite file
+        log.error("the database file cannot be written: %s", exc)
+        raise DatabaseUnavailable(READ_ONLY) from exc
+    except DBAPIError as exc:
         error = unavailable(exc)
         if error is None:
             raise
