@@ -22,6 +22,18 @@ def start_services() -> int:
     return jobs.start()
 
 
+# Every page's address: a link to one of them opens the page that stands in its place
+# (sign-in, a password change) at that address, with its query, and then the page itself.
+ADDRESSES = ("candidates", "add_candidate", "candidate", "users", "audit", "account")
+
+
+def standing_in(script: str, title: str, icon: str, taken: set[str] = frozenset()) -> list:
+    """`script` as the default page, and hidden at every address not in `taken`."""
+    return [st.Page(script, title=title, icon=icon, default=True)] + [
+        st.Page(script, title=title, icon=icon, url_path=address, visibility="hidden")
+        for address in ADDRESSES if address not in taken]
+
+
 def signed_out_pages() -> list:
     if user_admin.needs_first_admin():
         try:
@@ -30,13 +42,13 @@ def signed_out_pages() -> list:
             st.error(md(exc), icon=":material/error:")
     if user_admin.needs_first_admin():
         return [st.Page("pages/setup.py", title="Create the first admin", icon=":material/shield_person:")]
-    return [st.Page("pages/login.py", title="Sign in", icon=":material/login:")]
+    return standing_in("pages/login.py", "Sign in", ":material/login:")
 
 
 def signed_in_pages(user) -> list:
     account = st.Page("pages/account.py", title="Account", icon=":material/account_circle:")
     if user.must_change_password:
-        return [account]
+        return standing_in("pages/account.py", "Account", ":material/account_circle:", {"account"})
     pages = []
     if can(user, Perm.VIEW):
         pages.append(st.Page("pages/candidates.py", title="Candidates", icon=":material/groups:", default=True))
@@ -64,10 +76,11 @@ def unavailable_pages(error: Exception) -> list:
 
 try:
     start_services()  # not cached when it fails: the next run tries again
-    user = session.current_user() or session.try_sso()
+    user = session.current_user() or session.resume_from_cookie() or session.try_sso()
     pages = signed_out_pages() if user is None else signed_in_pages(user)
 except (DatabaseUnavailable, StorageError) as exc:
     user, pages = None, unavailable_pages(exc)
+navigation = st.navigation(pages, position="hidden" if user is None else "sidebar")
 if user is not None:
     with st.sidebar:
         st.caption(f"Signed in as **{md(user.label)}** · {user.role}")
@@ -75,6 +88,7 @@ if user is not None:
             session.sign_out(user)
             st.rerun()
 try:
-    st.navigation(pages).run()
+    session.sync_cookie()
+    navigation.run()
 except DatabaseUnavailable as exc:  # lost while the page ran
     st.error(md(exc), icon=":material/cloud_off:")

@@ -1,7 +1,7 @@
 """Request and response models: what the OpenAPI document says each endpoint takes and gives."""
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -57,6 +57,9 @@ class Candidate(BaseModel):
     parsed_at: datetime | None
     created_at: datetime
     updated_at: datetime
+    source: str = Field(description="Where the resume came from: upload, bulk, api, referral or other.")
+    source_detail: str | None = Field(description="A batch name, who referred the candidate, which client.")
+    consent_until: date | None = Field(description="The day the candidate's consent to be kept ends.")
 
 
 class CandidateList(BaseModel):

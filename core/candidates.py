@@ -15,15 +15,16 @@ import re
 import unicodedata
 import zipfile
 from dataclasses import dataclass, fields
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 from typing import BinaryIO
 
-from sqlalchemy import func, or_, select, update
+from sqlalchemy import and_, func, or_, select, update
 from sqlalchemy.exc import IntegrityError
 
 from core import audit, changes, contacts, jobs, parser, storage
 from core.accounts import UserRecord
+from core.candidate_filters import filter_by_consent, filter_by_tag
 from core.config import get_settings
 from core.csv_export import csv_bytes
 from core.db import session_scope
@@ -32,6 +33,7 @@ from core.errors import DuplicateError, NotFoundError, PossibleDuplicate, Valida
 from core.models import STATUSES, Candidate, utcnow
 from core.permissions import Perm, require
 from core.phones import parse_phone
+from core.sources import clean_source
 from core.validation import clean_email, one_line, valid_id
 
 log = logging.getLogger(__name__)
@@ -69,6 +71,9 @@ class CandidateRecord:
     parsed_at: datetime | None
     created_at: datetime
     updated_at: datetime
+    source: str = "upload"
+    source_detail: str | None = None
+    consent_until: date | None = None
 
     @classmethod
     def from_row(cls, row: Candidate) -> "CandidateRecord":
@@ -127,6 +132,8 @@ def create_candidate(
     *,
     on_duplicate: str = "keep",
     audit_detail: str | None = None,
+    source: str = "upload",
+    source_detail: str | None = None,
 ) -> CandidateRecord:
     """Store the candidate and its PDF now; parse in the background; return at once.
 
@@ -134,11 +141,13 @@ def create_candidate(
     always win), and a candidate the parse leaves without an email or a name is flagged for
     review. The same email as another candidate is refused; the softer duplicate rules (same
     file, phone, name) raise PossibleDuplicate with `on_duplicate="warn"` (nothing stored), or
-    are recorded as pairs to review with "keep".
+    are recorded as pairs to review with "keep". `source` and `source_detail` say where the
+    resume came from (core/sources.py).
     """
     actor = require(actor, Perm.CREATE)
     if on_duplicate not in ("keep", "warn"):
         raise ValueError(f"on_duplicate must be 'keep' or 'warn', not {on_duplicate!r}")
+    source, source_detail = clean_source(source, source_detail)
     with_file = resume is not None
     name = clean_name(full_name) if one_line(full_name) or not with_file else None
     email = clean_email(email) if (str(email or "").strip() or not with_file) else None
@@ -155,7 +164,7 @@ def create_candidate(
         with session_scope() as s:
             if email is not None:
                 _ensure_email_free(s, email)
-            row = Candidate(email=email, parse_status="no_resume")
+            row = Candidate(email=email, parse_status="no_resume", source=source, source_detail=source_detail)
             contacts.set_name(row, name or contacts.placeholder_name(filename), placeholder=name is None)
             contacts.set_phone(row, phone)
             if temp is not None:
@@ -222,8 +231,8 @@ def find_candidate(actor: UserRecord, candidate_id: int) -> CandidateRecord | No
         return None
 
 
-def _filtered(query, search: str | None, status: str | None):
-    """`status` is one of STATUSES, or NEEDS_REVIEW."""
+def _filtered(query, search: str | None, status: str | None, tag: str | None = None, consent: str | None = None):
+    """`status` is one of STATUSES, or NEEDS_REVIEW; `tag` and `consent` as in core/candidate_filters.py."""
     if search and len(search.strip()) > MAX_SEARCH:
         raise ValidationError(f"The search is longer than {MAX_SEARCH} characters; shorten it.")
     if search and search.strip():
@@ -235,27 +244,46 @@ def _filtered(query, search: str | None, status: str | None):
         if status not in STATUSES:
             raise ValidationError(f"Unknown status {status!r}; use one of {', '.join(STATUSES + (NEEDS_REVIEW,))}.")
         query = query.where(Candidate.parse_status == status)
-    return query
+    return filter_by_consent(filter_by_tag(query, tag), consent)
 
 
 def list_candidates(
-    actor: UserRecord, search: str | None = None, status: str | None = None, page: int = 1, page_size: int = 50
+    actor: UserRecord, search: str | None = None, status: str | None = None, page: int = 1, page_size: int = 50,
+    *, tag: str | None = None, consent: str | None = None,
 ) -> CandidatePage:
-    """Newest first, one page at a time; search matches name or email. A page past the last
-    one is the last one."""
+    """Newest first, one page at a time; search matches name or email; `tag` and `consent`
+    (core/candidate_filters.py) narrow it further. A page past the last one is the last one."""
     require(actor, Perm.VIEW)
     page, page_size = max(1, int(page)), min(max(1, int(page_size)), 1000)
     with session_scope(readonly=True) as s:
-        total = s.execute(_filtered(select(func.count(Candidate.id)), search, status)).scalar_one()
+        total = s.execute(_filtered(select(func.count(Candidate.id)), search, status, tag, consent)).scalar_one()
         page = min(page, max(1, -(-total // page_size)))
         rows = s.execute(
-            _filtered(select(Candidate), search, status)
+            _filtered(select(Candidate), search, status, tag, consent)
             .order_by(Candidate.created_at.desc(), Candidate.id.desc())
             .offset((page - 1) * page_size)
             .limit(page_size)
         ).scalars().all()
         items = [CandidateRecord.from_row(r) for r in rows]
     return CandidatePage(items=items, total=total, page=page, page_size=page_size)
+
+
+def adjacent_ids(actor: UserRecord, candidate_id: int) -> tuple[int | None, int | None]:
+    """The candidates before and after this one in the table's default order (newest first):
+    (newer, older), None at either end or when it is gone."""
+    require(actor, Perm.VIEW)
+    with session_scope(readonly=True) as s:
+        here = s.execute(select(Candidate.created_at).where(Candidate.id == candidate_id)).scalar() \
+            if valid_id(candidate_id) else None
+        if here is None:
+            return None, None
+        newer = s.execute(select(Candidate.id).where(or_(Candidate.created_at > here, and_(
+            Candidate.created_at == here, Candidate.id > candidate_id)))
+            .order_by(Candidate.created_at, Candidate.id).limit(1)).scalar()
+        older = s.execute(select(Candidate.id).where(or_(Candidate.created_at < here, and_(
+            Candidate.created_at == here, Candidate.id < candidate_id)))
+            .order_by(Candidate.created_at.desc(), Candidate.id.desc()).limit(1)).scalar()
+    return newer, older
 
 
 def status_counts(actor: UserRecord) -> dict[str, int]:
@@ -427,15 +455,16 @@ EXPORT_COLUMNS = ("id", "full_name", "email", "phone", "parse_status", "parse_er
                   "resume_filename", "resume_size", "created_at")
 
 
-def export_csv(actor: UserRecord, search: str | None = None, status: str | None = None) -> bytes:
+def export_csv(actor: UserRecord, search: str | None = None, status: str | None = None,
+               tag: str | None = None) -> bytes:
     """Every candidate matching the filters as CSV (no resume contents); one audit row."""
     actor = require(actor, Perm.EXPORT)
     with session_scope(readonly=True) as s:
         rows = s.execute(
-            _filtered(select(Candidate), search, status).order_by(Candidate.created_at.desc(), Candidate.id.desc())
+            _filtered(select(Candidate), search, status, tag).order_by(Candidate.created_at.desc(), Candidate.id.desc())
         ).scalars().all()
         items = [CandidateRecord.from_row(r) for r in rows]
     data = csv_bytes(EXPORT_COLUMNS, items)
-    filters = ", ".join(f"{k}={v!r}" for k, v in (("search", search), ("status", status)) if v)
+    filters = ", ".join(f"{k}={v!r}" for k, v in (("search", search), ("status", status), ("tag", tag)) if v)
     audit.record_now(actor, audit.EXPORT, detail=f"candidates CSV, {len(items)} rows" + (f" ({filters})" if filters else ""))
     return data

@@ -137,6 +137,27 @@ class Settings:
     login_lockout_seconds: int = env("LOGIN_LOCKOUT_SECONDS", 300, "How long a lockout lasts.", minimum=1)
     password_min_length: int = env(
         "PASSWORD_MIN_LENGTH", 10, "Minimum password length; may be raised, never below 10.", minimum=10)
+    retention_days: int = env(
+        "RETENTION_DAYS", 0,
+        "Candidates with no activity for this many days are listed for review on the Retention page; `0`: off.",
+        minimum=0,
+        note="Retention (GDPR). Activity is anything done to a candidate but reading it (downloads and "
+             "exports do not count). A candidate whose consent-until date has passed is listed too.")
+    retention_auto_erase: bool = env(
+        "RETENTION_AUTO_ERASE", False,
+        "Erase the candidates listed for review without asking (each erasure audited).")
+    retention_check_seconds: float = env(
+        "RETENTION_CHECK_SECONDS", 3600.0,
+        "How often the parser pool looks for candidates to erase automatically, and for files an "
+        "interrupted upload or erasure left behind.",
+        minimum=0.05)
+    session_idle_hours: float = env(
+        "SESSION_IDLE_HOURS", 12.0,
+        "A browser stays signed in (through reloads, new tabs, links) until it has been idle this long.",
+        minimum=0.01)
+    session_max_days: float = env(
+        "SESSION_MAX_DAYS", 7.0, "A browser's sign-in ends this long after it began, however active.",
+        minimum=0.01)
     changes_cache_seconds: float = env(
         "CHANGES_CACHE_SECONDS", 1.0,
         "How long a process reuses its answer to \"has any candidate changed?\" (shared by every open page).",

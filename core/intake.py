@@ -193,7 +193,8 @@ def bulk_intake(actor: UserRecord, files: list[tuple[str, bytes | BinaryIO]], on
             if entry.outcome == "created":
                 try:
                     record = create_candidate(actor, None, None, None, entry.read(), entry.name.split(" › ")[-1],
-                                              audit_detail=f"bulk intake #{batch_id}")
+                                              audit_detail=f"bulk intake #{batch_id}",
+                                              source="bulk", source_detail=f"batch #{batch_id}")
                     candidate_id = record.id
                 except ResumeDeskError as exc:
                     entry.outcome, entry.reason = "refused", str(exc)

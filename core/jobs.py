@@ -23,7 +23,7 @@ from datetime import timedelta
 from sqlalchemy import and_, func, or_, select, update
 from sqlalchemy.exc import OperationalError
 
-from core import contacts, parser, process_identity, storage
+from core import audit, contacts, erasure, parser, process_identity, retention, storage
 from core.config import get_settings
 from core.db import get_engine, session_scope
 from core.errors import DatabaseUnavailable, ParseFailure
@@ -44,6 +44,7 @@ def _new_identity_after_fork() -> None:
 
 
 os.register_at_fork(after_in_child=_new_identity_after_fork)
+PARSER_ACTOR = "parser"  # the audit log's actor of parse events (no user does them)
 
 
 class _Pool:
@@ -68,6 +69,8 @@ class _Pool:
                              name="parser-poller"),
             threading.Thread(target=self._every, args=(self._heartbeat_seconds, self.heartbeat),
                              daemon=True, name="parser-heartbeat"),
+            threading.Thread(target=self._every, args=(self._retention_seconds, retention.sweep),
+                             daemon=True, name="parser-retention"),
         ]
         for t in self.threads:
             t.start()
@@ -75,6 +78,10 @@ class _Pool:
     @staticmethod
     def _poll_seconds() -> float:
         return get_settings().job_poll_seconds
+
+    @staticmethod
+    def _retention_seconds() -> float:
+        return get_settings().retention_check_seconds
 
     @staticmethod
     def _heartbeat_seconds() -> float:
@@ -225,12 +232,17 @@ def _claim(engine, owner, condition, values) -> tuple[int, int, str] | None:
             .returning(Candidate.id, Candidate.parse_attempts)
             .execution_options(synchronize_session=False)
         ).first()
+        if row:
+            audit.record(s, None, audit.PARSE_START, row[0], f"{settings.parser_backend}, attempt {row[1]}",
+                         actor_email=PARSER_ACTOR)
     return (row[0], row[1], owner) if row else None
 
 
-def _fenced_update(candidate_id: int, attempt: int, owner: str, then=None, **values) -> bool:
+def _fenced_update(candidate_id: int, attempt: int, owner: str, then=None, event: tuple[str, str] | None = None,
+                   **values) -> bool:
     """Write only while this claim still holds the job's lease; `then(session, id)` runs in
-    the same transaction when the write happened (the contacts filled from a parse)."""
+    the same transaction when the write happened (the contacts filled from a parse), and
+    `event` (action, detail) is recorded in the audit log with it."""
     with session_scope() as s:
         result = s.execute(
             update(Candidate)
@@ -243,6 +255,8 @@ def _fenced_update(candidate_id: int, attempt: int, owner: str, then=None, **val
             .values(**values)
             .execution_options(synchronize_session=False)
         )
+        if result.rowcount == 1 and event:
+            audit.record(s, None, event[0], candidate_id, event[1], actor_email=PARSER_ACTOR)
         if result.rowcount == 1 and then is not None:
             then(s, candidate_id)
         return result.rowcount == 1
@@ -280,7 +294,7 @@ def run_claimed(candidate_id: int, attempt: int, owner: str) -> str | None:
         stage("saving")
         done = _fenced_update(
             candidate_id, attempt, owner,
-            then=contacts.after_parse,
+            then=contacts.after_parse, event=(audit.PARSE_DONE, result.backend),
             parse_status="completed", parse_stage=None, parse_error=None,
             parsed_resume=result.document, parser_backend=result.backend,
             hidden_text=result.hidden_text or None, parsed_at=utcnow(),
@@ -323,7 +337,9 @@ def _record_failure(candidate_id: int, attempt: int, owner: str, exc: Exception)
             reason = f"{reason} (gave up after {attempt} attempts)"
         values = dict(parse_status="failed", parse_stage=None, parse_error=reason)
     try:
+        detail = f"{settings.parser_backend}: {values['parse_error']}"
         done = _fenced_update(candidate_id, attempt, owner, then=None if retry else contacts.after_failure,
+                              event=(audit.PARSE_FAIL, detail),
                               lease_owner=None, lease_expires_at=None, **values)
     except Exception as again:  # noqa: BLE001
         log.warning("could not record the failure of candidate %s (%s); its job goes back to the queue "
@@ -418,12 +434,14 @@ def pending_count() -> int:
 
 
 def start() -> int:
-    """Process start: schema migrated, storage ready, plug-ins loaded, pool up and draining.
+    """Process start: schema migrated, storage ready (erasures a dead process left half-done
+    settled), plug-ins loaded, pool up and draining.
 
     Returns how many jobs were waiting (queued before a restart, or left by a dead process).
     """
     get_engine()
     storage.check_resume_directory()
+    erasure.settle()
     parser.load_plugins()
     take_over_dead_owners()
     fail_exhausted()

@@ -5,9 +5,9 @@ Changing a model means a new migration (migrations/versions): `alembic revision 
 """
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import date, datetime, timezone
 
-from sqlalchemy import (JSON, Boolean, DateTime, ForeignKey, Index, Integer, String, Text, UniqueConstraint,
+from sqlalchemy import (JSON, Boolean, Date, DateTime, ForeignKey, Index, Integer, String, Text, UniqueConstraint,
                         literal_column)
 from sqlalchemy import false as sa_false
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
@@ -82,6 +82,11 @@ class Candidate(Base):
     lease_expires_at: Mapped[datetime | None] = mapped_column(AwareDateTime)
     # After a transient failure the job waits until then (exponential backoff).
     next_attempt_at: Mapped[datetime | None] = mapped_column(AwareDateTime)
+    # Where the resume came from (core/privacy.py SOURCES) and a detail: a batch name, a referrer.
+    source: Mapped[str] = mapped_column(String(20), default="upload", server_default="upload")
+    source_detail: Mapped[str | None] = mapped_column(String(200))
+    # The candidate agreed to be kept until this day; past it the candidate is due for review.
+    consent_until: Mapped[date | None] = mapped_column(Date)
     created_at: Mapped[datetime] = mapped_column(AwareDateTime, default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(AwareDateTime, default=utcnow, onupdate=utcnow)
     # Raised by every UPDATE of the row (ORM or Core statement alike): core/changes.py sums it
@@ -91,6 +96,7 @@ class Candidate(Base):
 
     __table_args__ = (
         Index("ix_candidates_created_at", "created_at"),
+        Index("ix_candidates_consent_until", "consent_until"),
         Index("ix_candidates_status_created", "parse_status", "created_at"),
         # core/changes.py: per status, the count and the newest change, read from the index alone
         Index("ix_candidates_status_updated", "parse_status", "updated_at", "change_count"),
@@ -99,6 +105,36 @@ class Candidate(Base):
         Index("ix_candidates_name_key", "name_key"),
         Index("ix_candidates_needs_review", "needs_review"),
     )
+
+
+class CandidateNote(Base):
+    """A dated plain-text note a user wrote about a candidate (core/notes.py)."""
+
+    __tablename__ = "candidate_notes"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    candidate_id: Mapped[int] = mapped_column(Integer, ForeignKey("candidates.id", ondelete="CASCADE"))
+    author_id: Mapped[int | None] = mapped_column(Integer)  # no foreign key: the note outlives the account
+    author_email: Mapped[str] = mapped_column(String(320), default="")
+    body: Mapped[str] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(AwareDateTime, default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(AwareDateTime, default=utcnow, onupdate=utcnow)
+
+    __table_args__ = (Index("ix_candidate_notes_candidate", "candidate_id", "created_at"),)
+
+
+class CandidateTag(Base):
+    """One free tag on one candidate (core/tags.py); tags in use are the distinct values."""
+
+    __tablename__ = "candidate_tags"
+
+    candidate_id: Mapped[int] = mapped_column(Integer, ForeignKey("candidates.id", ondelete="CASCADE"),
+                                              primary_key=True)
+    tag: Mapped[str] = mapped_column(String(40), primary_key=True)
+    created_at: Mapped[datetime] = mapped_column(AwareDateTime, default=utcnow)
+    created_by: Mapped[str] = mapped_column(String(320), default="")
+
+    __table_args__ = (Index("ix_candidate_tags_tag", "tag"),)
 
 
 class DuplicatePair(Base):
@@ -256,3 +292,24 @@ class ApiToken(Base):
     revoked_at: Mapped[datetime | None] = mapped_column(AwareDateTime)
 
     __table_args__ = (Index("ix_api_tokens_user", "user_id"),)
+
+
+class UserSession(Base):
+    """A signed-in browser: what its cookie stands for (core/sessions.py). Only SHA-256 hashes
+    of the cookie's token and of the one-time code that fetches it are stored."""
+
+    __tablename__ = "user_sessions"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    user_id: Mapped[int] = mapped_column(Integer, ForeignKey("users.id", ondelete="CASCADE"))
+    # The user's session_version at sign-in: a password, role or enabled change ends the session.
+    session_version: Mapped[int] = mapped_column(Integer)
+    token_hash: Mapped[str | None] = mapped_column(String(64), unique=True)  # set when the cookie is issued
+    code_hash: Mapped[str | None] = mapped_column(String(64), unique=True)   # cleared when it is used
+    code_expires_at: Mapped[datetime | None] = mapped_column(AwareDateTime)
+    created_at: Mapped[datetime] = mapped_column(AwareDateTime, default=utcnow)
+    last_seen_at: Mapped[datetime] = mapped_column(AwareDateTime, default=utcnow)
+    expires_at: Mapped[datetime] = mapped_column(AwareDateTime)  # the absolute end
+    ended_at: Mapped[datetime | None] = mapped_column(AwareDateTime)  # signed out or revoked
+
+    __table_args__ = (Index("ix_user_sessions_user", "user_id"), Index("ix_user_sessions_expires", "expires_at"))

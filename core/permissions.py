@@ -29,6 +29,7 @@ class Perm(StrEnum):
     MANAGE_USERS = "manage_users"
     MANAGE_SETTINGS = "manage_settings"
     VIEW_AUDIT = "view_audit"
+    PRIVACY = "privacy"          # a candidate's data export (GDPR), erasure, the retention review
 
 
 ROLE_PERMS: dict[str, frozenset[Perm]] = {
@@ -53,6 +54,7 @@ _DENIED = {
     Perm.MANAGE_USERS: "manage users",
     Perm.MANAGE_SETTINGS: "change settings",
     Perm.VIEW_AUDIT: "see the audit log",
+    Perm.PRIVACY: "export or erase a candidate's personal data",
 }
 
 

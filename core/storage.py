@@ -11,6 +11,7 @@ import hashlib
 import logging
 import os
 import tempfile
+import time
 import uuid
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -292,3 +293,99 @@ def stored_ids() -> set[int]:
     if not directory.is_dir():
         return set()
     return {int(p.stem) for p in directory.glob("*.pdf") if p.stem.isdigit()}
+
+
+# --- erasure (core/privacy.py) ------------------------------------------------------------
+# A resume being erased is first renamed to `.erase-{id}.pdf` while the database deletes the
+# row; once that commits the file is overwritten and removed, and if it does not, renamed back.
+# A process that dies in between leaves the `.erase-` file: `settle_erasures` finishes it (no
+# row any more) or puts it back (the row is still there).
+
+_ERASING = ".erase-"
+
+
+def _erasing_path(candidate_id: int) -> Path:
+    return _path_for(candidate_id).with_name(f"{_ERASING}{candidate_id}.pdf")
+
+
+def stage_erasure(candidate_id: int) -> bool:
+    """Move the resume aside for an erasure; False when there is no file."""
+    try:
+        os.replace(_path_for(candidate_id), _erasing_path(candidate_id))
+    except FileNotFoundError:
+        return False
+    _fsync_directory(get_settings().resume_storage_dir)
+    return True
+
+
+def restore_erasure(candidate_id: int) -> None:
+    """The erasure did not commit: the resume goes back where it was."""
+    try:
+        os.replace(_erasing_path(candidate_id), _path_for(candidate_id))
+    except FileNotFoundError:
+        pass
+
+
+def _shred(path: Path) -> None:
+    """Overwrite the file's bytes with zeros, then remove it. A file with another name (a hard
+    link made while a resume is replaced or moved to another candidate) is only unlinked:
+    its bytes may belong to someone else now; the last name's removal overwrites them."""
+    try:
+        with path.open("r+b") as f:
+            info = os.fstat(f.fileno())
+            size = info.st_size if info.st_nlink == 1 else 0
+            for start in range(0, size, _CHUNK):
+                f.write(b"\0" * min(_CHUNK, size - start))
+            f.flush()
+            os.fsync(f.fileno())
+        path.unlink()
+    except FileNotFoundError:
+        pass
+
+
+def finish_erasure(candidate_id: int) -> None:
+    """The erasure committed: the set-aside resume and any staging copy of it are destroyed."""
+    directory = get_settings().resume_storage_dir
+    _shred(_erasing_path(candidate_id))
+    for staged in directory.glob(f".{candidate_id}-*"):  # staging copies, replaced files kept for an undo
+        _shred(staged)
+    _fsync_directory(directory)
+
+
+def settle_erasures(exists) -> int:
+    """Finish or undo erasures a dead process left half-done; returns how many were settled.
+
+    `exists(candidate_id) -> bool` says whether the row is still there."""
+    directory = get_settings().resume_storage_dir
+    if not directory.is_dir():
+        return 0
+    settled = 0
+    for path in directory.glob(f"{_ERASING}*.pdf"):
+        stem = path.stem[len(_ERASING):]
+        if not stem.isdigit():
+            continue
+        candidate_id = int(stem)
+        if exists(candidate_id):
+            restore_erasure(candidate_id)
+        else:
+            finish_erasure(candidate_id)
+        settled += 1
+    return settled
+
+
+def remove_stale_uploads(older_than_seconds: float) -> int:
+    """Temporary files an interrupted upload or replacement left behind (they hold a resume);
+    returns how many."""
+    directory = get_settings().resume_storage_dir
+    if not directory.is_dir():
+        return 0
+    cutoff = time.time() - older_than_seconds
+    removed = 0
+    for path in [*directory.glob(".*.tmp"), *directory.glob(".*.old")]:
+        try:
+            if path.stat().st_mtime < cutoff:
+                _shred(path)
+                removed += 1
+        except FileNotFoundError:
+            continue
+    return removed

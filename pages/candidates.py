@@ -5,7 +5,7 @@ from core import candidates as cands
 from core import samples
 from core.errors import PermissionDenied, ResumeDeskError
 from core.permissions import Perm, can
-from ui import common, live, session
+from ui import candidate_nav, common, live, session
 
 PAGE_SIZE = 50
 
@@ -118,6 +118,7 @@ def table() -> None:
     except ResumeDeskError as exc:
         st.error(common.md(exc))
         return
+    candidate_nav.remember_results([c.id for c in page.items])  # the candidate page's previous / next
     df = frame(page.items)
     event = st.dataframe(
         df, key="table", on_select="rerun", selection_mode="multi-row", hide_index=True,
