@@ -20,7 +20,7 @@ from core.db import session_scope
 from core.errors import AuthenticationError
 from core.models import Base, Candidate
 from core.tokens import create_token
-from utils import make_user, reset_core, resume_pdf, run_cli, set_env, stored_ids, wait_for_status, wait_until
+from utils import make_user, reset_core, resume_pdf, run_cli, set_env, stored_ids, wait_until
 
 PG_SERVER = "postgresql+psycopg://postgres@127.0.0.1:5432/test"
 
