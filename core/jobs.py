@@ -204,37 +204,33 @@ def claim() -> tuple[int, int, str] | None:
     )
     engine = get_engine()
     try:
-        return _claim(engine, owner, condition, values)
+        with session_scope() as s:
+            if engine.dialect.name == "postgresql":
+                target = s.execute(
+                    select(Candidate.id).where(condition).order_by(Candidate.id).limit(1)
+                    .with_for_update(skip_locked=True)
+                ).scalar()
+                if target is None:
+                    return None
+                where = Candidate.id == target
+            else:
+                # One statement inside BEGIN IMMEDIATE: no other writer runs in between.
+                first = select(Candidate.id).where(condition).order_by(Candidate.id).limit(1).scalar_subquery()
+                where = and_(Candidate.id == first, condition)
+            row = s.execute(
+                update(Candidate).where(where).values(**values)
+                .returning(Candidate.id, Candidate.parse_attempts)
+                .execution_options(synchronize_session=False)
+            ).first()
+            if row:
+                audit.record(s, None, audit.PARSE_START, row[0], f"{settings.parser_backend}, attempt {row[1]}",
+                             actor_email=PARSER_ACTOR)
     except DatabaseUnavailable:
         # The claim may have been committed with only its answer lost: hand it back when the
         # database answers again, not when its lease runs out.
         with _unrecorded_lock:
             _unrecorded.add(owner)
         raise
-
-
-def _claim(engine, owner, condition, values) -> tuple[int, int, str] | None:
-    with session_scope() as s:
-        if engine.dialect.name == "postgresql":
-            target = s.execute(
-                select(Candidate.id).where(condition).order_by(Candidate.id).limit(1)
-                .with_for_update(skip_locked=True)
-            ).scalar()
-            if target is None:
-                return None
-            where = Candidate.id == target
-        else:
-            # One statement inside BEGIN IMMEDIATE: no other writer runs in between.
-            first = select(Candidate.id).where(condition).order_by(Candidate.id).limit(1).scalar_subquery()
-            where = and_(Candidate.id == first, condition)
-        row = s.execute(
-            update(Candidate).where(where).values(**values)
-            .returning(Candidate.id, Candidate.parse_attempts)
-            .execution_options(synchronize_session=False)
-        ).first()
-        if row:
-            audit.record(s, None, audit.PARSE_START, row[0], f"{settings.parser_backend}, attempt {row[1]}",
-                         actor_email=PARSER_ACTOR)
     return (row[0], row[1], owner) if row else None
 
 
@@ -337,9 +333,10 @@ def _record_failure(candidate_id: int, attempt: int, owner: str, exc: Exception)
             reason = f"{reason} (gave up after {attempt} attempts)"
         values = dict(parse_status="failed", parse_stage=None, parse_error=reason)
     try:
-        detail = f"{settings.parser_backend}: {values['parse_error']}"
+        lost = isinstance(exc, DatabaseUnavailable)  # not the parse's failure: nothing to audit
+        detail = f"{settings.parser_backend}: {values.get('parse_error')}"
         done = _fenced_update(candidate_id, attempt, owner, then=None if retry else contacts.after_failure,
-                              event=(audit.PARSE_FAIL, detail),
+                              event=None if lost else (audit.PARSE_FAIL, detail),
                               lease_owner=None, lease_expires_at=None, **values)
     except Exception as again:  # noqa: BLE001
         log.warning("could not record the failure of candidate %s (%s); its job goes back to the queue "
