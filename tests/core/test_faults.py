@@ -14,11 +14,11 @@ from sqlalchemy import func, select
 from api import errors as api_errors
 from api.app import app
 from core import candidates as cands
-from core import jobs, storage
+from core import audit, jobs, storage
 from core.db import READ_ONLY, UNREACHABLE, session_scope
 from core.errors import DatabaseUnavailable, StorageError, StorageFull
 from core.models import AuditEvent, Candidate
-from utils import (PgProxy, assert_error, create, fill_disk, make_user, reset_core, resume_pdf, set_env,
+from utils import (PgProxy, assert_error, audit_rows, create, fill_disk, make_user, reset_core, resume_pdf, set_env,
                    stored_files, terminate_own_backends, wait_until)
 
 def _rows(model=Candidate) -> int:
@@ -124,6 +124,7 @@ def test_postgresql_lost_mid_batch_is_a_clear_error_and_every_job_completes_once
                    what="every queued job done once the database is back")
         counts = cands.status_counts(recruiter)
         assert counts["completed"] == 30 and counts["failed"] == 0, counts
+        assert audit_rows(audit.PARSE_FAIL) == [], "losing the database is not a failed parse"
         assert {c.id for c in made} == storage.stored_ids()
     finally:
         reset_core()
