@@ -17,7 +17,7 @@ from starlette.concurrency import run_in_threadpool
 from api import errors
 from api.dependencies import authenticate_before_the_body
 from api.limits import UploadLimit
-from api.routes import candidates
+from api.routes import candidates, privacy
 from core import jobs
 from core.errors import DatabaseUnavailable, ResumeDeskError, StorageError
 
@@ -84,3 +84,4 @@ app.middleware("http")(authenticate_before_the_body)
 app.middleware("http")(started.middleware)  # added last, runs first
 errors.install(app)
 app.include_router(candidates.router)
+app.include_router(privacy.router)
