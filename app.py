@@ -5,7 +5,7 @@ import logging
 import streamlit as st
 
 from core import jobs, user_admin
-from core.errors import ValidationError
+from core.errors import DatabaseUnavailable, StorageError, ValidationError
 from core.permissions import Perm, can
 from ui import session
 from ui.common import md
@@ -22,12 +22,10 @@ def start_services() -> int:
     return jobs.start()
 
 
-start_services()
-
-
 # Every page's address: a link to one of them opens the page that stands in its place
 # (sign-in, a password change) at that address, with its query, and then the page itself.
-ADDRESSES = ("candidates", "add_candidate", "candidate", "users", "audit", "retention", "account")
+ADDRESSES = ("candidates", "add_candidate", "bulk_add", "candidate", "duplicates", "users", "audit", "retention",
+             "account")
 
 
 def standing_in(script: str, title: str, icon: str, taken: set[str] = frozenset()) -> list:
@@ -57,9 +55,11 @@ def signed_in_pages(user) -> list:
         pages.append(st.Page("pages/candidates.py", title="Candidates", icon=":material/groups:", default=True))
     if can(user, Perm.CREATE):
         pages.append(st.Page("pages/add_candidate.py", title="Add candidate", icon=":material/person_add:"))
+        pages.append(st.Page("pages/bulk_add.py", title="Bulk add", icon=":material/group_add:"))
     if can(user, Perm.VIEW):
         pages.append(st.Page("pages/candidate_detail.py", title="Candidate", icon=":material/badge:",
                              url_path="candidate"))
+        pages.append(st.Page("pages/duplicates.py", title="Possible duplicates", icon=":material/content_copy:"))
     if can(user, Perm.MANAGE_USERS):
         pages.append(st.Page("pages/users.py", title="Users", icon=":material/manage_accounts:"))
     if can(user, Perm.VIEW_AUDIT):
@@ -69,15 +69,31 @@ def signed_in_pages(user) -> list:
     return pages + [account]
 
 
-user = session.current_user() or session.resume_from_cookie() or session.try_sso()
-if user is None:
-    navigation = st.navigation(signed_out_pages(), position="hidden")
-else:
-    navigation = st.navigation(signed_in_pages(user))
+def unavailable_pages(error: Exception) -> list:
+    """One page saying what is wrong, while the database or the storage directory cannot be
+    used; every rerun (a reload, a click) tries again."""
+    def unavailable() -> None:
+        st.error(md(error), icon=":material/cloud_off:")
+        st.caption("ResumeDesk tries again when you reload this page.")
+
+    return [st.Page(unavailable, title="Unavailable", icon=":material/cloud_off:")]
+
+
+try:
+    start_services()  # not cached when it fails: the next run tries again
+    user = session.current_user() or session.resume_from_cookie() or session.try_sso()
+    pages = signed_out_pages() if user is None else signed_in_pages(user)
+except (DatabaseUnavailable, StorageError) as exc:
+    user, pages = None, unavailable_pages(exc)
+navigation = st.navigation(pages, position="hidden" if user is None else "sidebar")
+if user is not None:
     with st.sidebar:
         st.caption(f"Signed in as **{md(user.label)}** · {user.role}")
         if st.button("Sign out", icon=":material/logout:", key="sign_out"):
             session.sign_out(user)
             st.rerun()
-session.sync_cookie()
-navigation.run()
+try:
+    session.sync_cookie()
+    navigation.run()
+except DatabaseUnavailable as exc:  # lost while the page ran
+    st.error(md(exc), icon=":material/cloud_off:")
