@@ -7,6 +7,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 from core.candidates import STATUSES
+from core.sources import SOURCES
 
 ParseStatus = Literal[STATUSES]  # type: ignore[valid-type]  # the values core.candidates.STATUSES
 
@@ -30,6 +31,9 @@ class CandidateIn(BaseModel):
     email: str | None = Field(default=None, examples=["ada@example.com"],
                               description="May be left out when a resume is sent: the parse fills it.")
     phone: str | None = Field(default=None, examples=["+44 20 7946 0958", "0044 20 7946 0958"])
+    source: Literal[SOURCES] = Field(default="api", description="Where the resume came from.")  # type: ignore[valid-type]
+    source_detail: str | None = Field(default=None, max_length=200, examples=["careers page"],
+                                      description="Which client, batch or referrer.")
 
 
 class Candidate(BaseModel):
@@ -104,3 +108,75 @@ class IntakeBatch(BaseModel):
     counts: dict[str, int]
     in_flight: bool
     items: list[IntakeItem]
+
+
+# --- notes, tags, timeline, privacy (api/routes/privacy.py) -------------------------------
+
+class NoteIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    text: str = Field(max_length=20_000, examples=["Strong on SQL; call back Monday."],
+                      description="Plain text (line breaks kept); at most 5000 characters once trimmed.")
+
+
+class Note(BaseModel):
+    id: int
+    candidate_id: int
+    author_email: str
+    text: str
+    created_at: datetime
+    updated_at: datetime
+
+
+class Tags(BaseModel):
+    tags: list[str] = Field(examples=[["java", "shortlist"]])
+
+
+class TagsIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    tags: list[str] = Field(max_length=100, examples=[["java", "shortlist"]],
+                            description="Free tags: lower-cased, at most 40 characters each.")
+
+
+class TagCount(BaseModel):
+    tag: str
+    candidates: int
+
+
+class TagChange(BaseModel):
+    """Tags added to and removed from several candidates at once."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    candidate_ids: list[int] = Field(min_length=1, max_length=1000)
+    add: list[str] = Field(default=[], max_length=100)
+    remove: list[str] = Field(default=[], max_length=100)
+
+
+class TagChangeResult(BaseModel):
+    changed: int = Field(description="How many candidates had a tag added or removed.")
+
+
+class TimelineEntry(BaseModel):
+    at: datetime
+    who: str
+    action: str
+    what: str
+
+
+class EraseIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    reason: str = Field(min_length=1, max_length=500, examples=["erasure request of 2026-11-30"],
+                        description="Why; kept in the audit log (the candidate's name, email and phone are cut out).")
+
+
+class RetentionItem(BaseModel):
+    candidate_id: int
+    full_name: str
+    email: str | None
+    created_at: datetime
+    last_activity: datetime
+    consent_until: date | None
+    reason: str

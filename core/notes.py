@@ -73,9 +73,9 @@ def add_note(actor: UserRecord, candidate_id: int, body: str) -> NoteRecord:
         return NoteRecord.from_row(row)
 
 
-def _own_note(s, actor: UserRecord, note_id: int) -> CandidateNote:
+def _own_note(s, actor: UserRecord, note_id: int, candidate_id: int | None) -> CandidateNote:
     row = s.get(CandidateNote, note_id) if valid_id(note_id) else None
-    if row is None:
+    if row is None or candidate_id is not None and row.candidate_id != candidate_id:
         raise NotFoundError(f"There is no note #{note_id}.")
     if row.author_id != actor.id and actor.role != "admin":
         raise PermissionDenied("Only the note's author or an admin may change it.")
@@ -87,11 +87,12 @@ def may_change(actor: UserRecord, note: NoteRecord) -> bool:
     return note.author_id == actor.id or actor.role == "admin"
 
 
-def edit_note(actor: UserRecord, note_id: int, body: str) -> NoteRecord:
+def edit_note(actor: UserRecord, note_id: int, body: str, candidate_id: int | None = None) -> NoteRecord:
+    """`candidate_id`, when given, must be the note's candidate (an address naming both)."""
     actor = require(actor, Perm.VIEW)
     text = clean_body(body)
     with session_scope() as s:
-        row = _own_note(s, actor, note_id)
+        row = _own_note(s, actor, note_id, candidate_id)
         if row.body != text:
             row.body = text
             audit.record(s, actor, audit.NOTE_EDIT, row.candidate_id, f"note #{row.id}")
@@ -99,9 +100,9 @@ def edit_note(actor: UserRecord, note_id: int, body: str) -> NoteRecord:
         return NoteRecord.from_row(row)
 
 
-def delete_note(actor: UserRecord, note_id: int) -> None:
+def delete_note(actor: UserRecord, note_id: int, candidate_id: int | None = None) -> None:
     actor = require(actor, Perm.VIEW)
     with session_scope() as s:
-        row = _own_note(s, actor, note_id)
+        row = _own_note(s, actor, note_id, candidate_id)
         audit.record(s, actor, audit.NOTE_DELETE, row.candidate_id, f"note #{row.id}")
         s.delete(row)

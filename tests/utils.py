@@ -224,9 +224,11 @@ def run_until(at, predicate, timeout: float = 30.0):
 
 # Which pages st.navigation offers each role (file names).
 PAGES_BY_ROLE = {
-    "admin": {"candidates.py", "add_candidate.py", "candidate_detail.py", "users.py", "audit.py", "account.py"},
-    "recruiter": {"candidates.py", "add_candidate.py", "candidate_detail.py", "account.py"},
-    "viewer": {"candidates.py", "candidate_detail.py", "account.py"},
+    "admin": {"candidates.py", "add_candidate.py", "bulk_add.py", "candidate_detail.py", "duplicates.py", "users.py",
+              "audit.py", "retention.py", "account.py"},
+    "recruiter": {"candidates.py", "add_candidate.py", "bulk_add.py", "candidate_detail.py", "duplicates.py",
+                  "account.py"},
+    "viewer": {"candidates.py", "candidate_detail.py", "duplicates.py", "account.py"},
 }
 
 
@@ -323,4 +325,8 @@ ENDPOINTS = [
     ("delete", "/candidates/1"), ("post", "/candidates/1/reparse"),
     ("get", "/candidates/1/parsing-status"), ("get", "/candidates/1/resume"), ("put", "/candidates/1/resume"),
     ("post", "/candidates/bulk"), ("get", "/candidates/bulk/{batch_id}"),
+    ("get", "/candidates/1/notes"), ("post", "/candidates/1/notes"), ("patch", "/candidates/1/notes/{note_id}"),
+    ("delete", "/candidates/1/notes/{note_id}"), ("get", "/candidates/1/tags"), ("put", "/candidates/1/tags"),
+    ("get", "/tags"), ("post", "/tags/change"), ("get", "/candidates/1/timeline"), ("get", "/candidates/1/export"),
+    ("post", "/candidates/1/erase"), ("get", "/retention"),
 ]

@@ -19,6 +19,7 @@ from api import schemas
 from api.dependencies import Actor, CandidateId
 from api.errors import error_responses, where
 from core import candidates, intake
+from core.candidate_filters import CONSENT_FILTERS, MAX_TAG
 from core.config import get_settings
 from core.errors import ValidationError
 from core.storage import too_large_message
@@ -80,7 +81,8 @@ def create_candidate(
         _check_size(resume)
         upload, filename = resume.file, resume.filename
     record = candidates.create_candidate(actor, data.full_name, data.email, data.phone, upload, filename,
-                                         on_duplicate=on_duplicate)
+                                         on_duplicate=on_duplicate, source=data.source,
+                                         source_detail=data.source_detail)
     return _candidate(request, record)
 
 
@@ -129,8 +131,12 @@ def list_candidates(
     status: Annotated[schemas.ParseStatus | None, Query(description="Only candidates with this status.")] = None,
     page: Annotated[int, Query(ge=1, le=1_000_000)] = 1,
     page_size: Annotated[int, Query(ge=1, le=1000)] = 50,
+    tag: Annotated[str | None, Query(max_length=MAX_TAG, description="Only candidates with this tag.")] = None,
+    consent: Annotated[Literal[CONSENT_FILTERS] | None,  # type: ignore[valid-type]
+                       Query(description="Consent-until date: none, valid (today or later) or expired.")] = None,
 ) -> schemas.CandidateList:
-    result = candidates.list_candidates(actor, search=search, status=status, page=page, page_size=page_size)
+    result = candidates.list_candidates(actor, search=search, status=status, page=page, page_size=page_size,
+                                        tag=tag, consent=consent)
     return schemas.CandidateList(items=[_candidate(request, c) for c in result.items], total=result.total,
                                  page=result.page, page_size=result.page_size, pages=result.pages)
 
