@@ -7,7 +7,7 @@ import streamlit as st
 from core import jobs, user_admin
 from core.errors import DatabaseUnavailable, StorageError, ValidationError
 from core.permissions import Perm, can
-from ui import session
+from ui import session, sidebar
 from ui.common import md
 
 # An emoji icon is drawn in the browser; a :material/…: one would be fetched from Google by every viewer.
@@ -88,6 +88,7 @@ except (DatabaseUnavailable, StorageError) as exc:
 navigation = st.navigation(pages, position="hidden" if user is None else "sidebar")
 if user is not None:
     with st.sidebar:
+        sidebar.fold_after_choosing()
         st.caption(f"Signed in as **{md(user.label)}** · {user.role}")
         if st.button("Sign out", icon=":material/logout:", key="sign_out"):
             session.sign_out(user)
