@@ -9,6 +9,7 @@ asks: `list_candidates` page 1 of 50, with its count. Queries: a skill, an emplo
 name typed without accents, a full name, a title phrase, a city, phone digits, an email
 fragment (substring), a prefix, two words from different fields, a word found nowhere.
 PostgreSQL runs in a private schema of the local server's `test` database.
+SEARCH_BENCH_SIZES=100000 and SEARCH_BENCH_ENGINES=sqlite measure a part.
 """
 from __future__ import annotations
 
@@ -135,9 +136,10 @@ def run(quick: bool = False) -> list[Row]:
 
     rows: list[Row] = []
     runs = 3 if quick else 15
-    sizes = (1_000,) if quick else SIZES
+    sizes = (1_000,) if quick else tuple(int(n) for n in os.environ.get("SEARCH_BENCH_SIZES", "").split(",") if n) or SIZES
+    engines = [e for e in os.environ.get("SEARCH_BENCH_ENGINES", "sqlite,postgresql").split(",") if e]
     load = " / ".join(f"{x:.2f}" for x in os.getloadavg())
-    for engine in ("sqlite", "postgresql"):
+    for engine in engines:
         for n in sizes:
             server = schema = None
             settings = {"PARSER_WORKERS": 0}
