@@ -24,9 +24,14 @@ def candidate_link(candidate_id: int | None) -> str | None:
 
 # --- bulk progress ----------------------------------------------------------------------
 
+ATTENTION = {"failed": 0, "needs review": 1, "skipped": 2, "parsing": 3, "queued": 4, "done": 5}
+
+
 def _progress_frame(view: intake.BatchView) -> pd.DataFrame:
+    """A line per file, what needs a recruiter first (failed, needs review, skipped), then in
+    the order dropped."""
     rows = []
-    for i in view.items:
+    for i in sorted(view.items, key=lambda i: (ATTENTION.get(i.phase, 9), not i.duplicate_of, i.position)):
         dups = ", ".join(f"#{other} ({contacts.RULE_TEXT.get(rule, rule)})" for other, rule in i.duplicate_of)
         rows.append({
             "file": i.filename,

@@ -157,8 +157,8 @@ def sample_path(name: str) -> Path:
 
 def fill_add_form(page: Page, name: str, email: str, phone: str | None = None,
                   resume: Path | None = None) -> None:
-    page.get_by_label("Full name *").fill(name)
-    page.get_by_label("Email *").fill(email)
+    page.get_by_label("Full name", exact=True).fill(name)
+    page.get_by_label("Email", exact=True).fill(email)
     if phone:
         page.get_by_label("Phone").fill(phone)
     if resume is not None:
