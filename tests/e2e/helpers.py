@@ -160,7 +160,7 @@ def fill_add_form(page: Page, name: str, email: str, phone: str | None = None,
     page.get_by_label("Full name", exact=True).fill(name)
     page.get_by_label("Email", exact=True).fill(email)
     if phone:
-        page.get_by_label("Phone").fill(phone)
+        page.get_by_label("Phone", exact=True).fill(phone)
     if resume is not None:
         page.get_by_test_id("stFileUploaderDropzoneInput").set_input_files(str(resume))
         expect(page.get_by_role("button", name=f"Remove {resume.name}", exact=True)).to_be_visible()
