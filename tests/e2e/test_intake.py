@@ -1,7 +1,11 @@
 """Intake in the browser: 50 resumes dropped at once, a ZIP from an agency, a resume attached
-and replaced on the candidate page, an oversized file refused, a duplicate warned."""
+and replaced on the candidate page, an oversized file refused, a duplicate warned.
+
+`E2E_SCREENSHOTS=docs` also writes the README's docs/bulk-progress.png from the 50-resume run.
+"""
 from __future__ import annotations
 
+import os
 import sqlite3
 import zipfile
 from pathlib import Path
@@ -9,7 +13,7 @@ from pathlib import Path
 from playwright.sync_api import Page, expect
 
 from pdfgen import simple_pdf
-from tests.e2e.helpers import go, settled, shows, status_line, submit_add_form
+from tests.e2e.helpers import APP_ROOT, go, settled, shows, status_line, submit_add_form
 
 FIRST = ["Ada", "Alan", "Grace", "Edsger", "Barbara", "Donald", "Margaret", "Dennis", "Frances", "Niklaus"]
 LAST = ["Lovelace", "Turing", "Hopper", "Dijkstra", "Liskov"]
@@ -60,6 +64,12 @@ def test_fifty_resumes_at_once_fill_their_contacts_live(app, page, tmp_path):
     expect(metric(page, "failed")).to_have_text("0")
     expect(page.get_by_text("Batch #1: 50 of 50 files finished")).to_be_visible()
     expect(page.get_by_test_id("stDataFrame").locator("tbody tr", has_text="ada.lovelace@example.com")).to_have_count(1)
+    if os.environ.get("E2E_SCREENSHOTS"):
+        settled(page)
+        expect(page.get_by_test_id("stDataFrame").locator("tbody tr", has_text="parsing")).to_have_count(0)
+        page.set_viewport_size({"width": 1600, "height": 1000})
+        page.mouse.move(0, 0)
+        page.screenshot(path=str(APP_ROOT / os.environ["E2E_SCREENSHOTS"] / "bulk-progress.png"), animations="disabled")
     stored = rows(app.database, "select full_name, email, phone, needs_review from candidates order by id")
     assert len(stored) == 50
     assert [(n, e) for n, e, _, _ in stored[:45]] == [person(i) for i in range(45)]
