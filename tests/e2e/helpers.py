@@ -106,7 +106,8 @@ def cell(page: Page, text: str, column: str) -> Locator:
 
 
 def candidate_id(page: Page, text: str) -> int:
-    return int(cell(page, text, "#").inner_text())
+    """The id in the row's "#" cell: a number, or the link to the candidate (`/candidate?id=7`)."""
+    return int(re.search(r"(\d+)\s*$", cell(page, text, "#").inner_text()).group(1))
 
 
 def select_rows(page: Page, *texts: str) -> None:
