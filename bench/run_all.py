@@ -33,6 +33,7 @@ BENCHMARKS = [  # (short name, module)
     ("throughput", "bench.bench_throughput"),
     ("restart", "bench.bench_restart"),
     ("search", "bench.bench_search"),
+    ("bulk", "bench.bench_bulk"),
 ]
 
 
