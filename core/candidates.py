@@ -31,7 +31,7 @@ from core.db import session_scope
 from core.errors import DuplicateError, NotFoundError, ValidationError
 from core.models import Candidate, utcnow
 from core.permissions import Perm, require
-from core.validation import clean_email, one_line, valid_id
+from core.validation import clean_email, one_line, quoted, storable, valid_id
 
 log = logging.getLogger(__name__)
 
@@ -83,7 +83,7 @@ class CandidatePage:
 # --- validation -------------------------------------------------------------------------
 
 def _clean_name(full_name: str | None) -> str:
-    name = one_line(full_name)
+    name = storable(one_line(full_name), "The name")
     if not name:
         raise ValidationError("The name is empty.")
     if len(name) > MAX_NAME:
@@ -94,7 +94,7 @@ def _clean_name(full_name: str | None) -> str:
 
 
 def _clean_phone(phone: str | None) -> str | None:
-    raw = str(phone or "").strip()
+    raw = storable(str(phone or "").strip(), "The phone number")
     if not raw:
         return None
     try:
@@ -102,7 +102,7 @@ def _clean_phone(phone: str | None) -> str | None:
     except phonenumbers.NumberParseException:
         number = None
     if number is None or not phonenumbers.is_possible_number(number):
-        raise ValidationError(f"The phone number {raw!r} is not valid.")
+        raise ValidationError(f"The phone number {quoted(raw)} is not valid.")
     return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.INTERNATIONAL)
 
 
@@ -211,6 +211,8 @@ def find_candidate(actor: UserRecord, candidate_id: int) -> CandidateRecord | No
 def _filtered(query, search: str | None, status: str | None):
     if search and len(search.strip()) > MAX_SEARCH:
         raise ValidationError(f"The search is longer than {MAX_SEARCH} characters; shorten it.")
+    if search:
+        storable(search, "The search")
     if search and search.strip():
         pattern = f"%{search.strip().lower()}%"
         query = query.where(or_(func.lower(Candidate.full_name).like(pattern), Candidate.email.like(pattern)))

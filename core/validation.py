@@ -8,15 +8,34 @@ from core.errors import ValidationError
 MAX_ID = 2**31 - 1  # the id columns are 32-bit on PostgreSQL
 
 
+MAX_QUOTE = 40  # characters of the input a refusal quotes back
+
+
+def quoted(raw: str, limit: int = MAX_QUOTE) -> str:
+    """The input as a refusal quotes it: in quotes, escaped, cut after `limit` characters, so a
+    megabyte typed into a field does not come back as a megabyte of message (or log line)."""
+    return repr(raw[:limit]) + ("…" if len(raw) > limit else "")
+
+
+def storable(text: str, what: str) -> str:
+    """Refuse text no database can store: lone surrogates (half of a UTF-16 pair, which a JSON
+    escape such as \\ud800 can carry) are not characters and have no UTF-8 form."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        raise ValidationError(f"{what} contains invalid characters (a lone UTF-16 surrogate).") from None
+    return text
+
+
 def clean_email(email: str | None) -> str:
     """The normalised, lower-cased address, or ValidationError saying what is wrong."""
-    raw = str(email or "").strip()
+    raw = storable(str(email or "").strip(), "The email")
     if not raw:
         raise ValidationError("The email is empty.")
     try:
         return validate_email(raw, check_deliverability=False).normalized.lower()
     except EmailNotValidError as exc:
-        raise ValidationError(f"The email {raw!r} is not valid: {exc}") from None
+        raise ValidationError(f"The email {quoted(raw)} is not valid: {str(exc)[:120]}") from None
 
 
 def parse_id(raw: object, what: str = "The id") -> int:
