@@ -83,7 +83,7 @@ class CandidatePage:
 # --- validation -------------------------------------------------------------------------
 
 def _clean_name(full_name: str | None) -> str:
-    name = storable(one_line(full_name), "The name")
+    name = storable(one_line(full_name, MAX_NAME + 1), "The name")
     if not name:
         raise ValidationError("The name is empty.")
     if len(name) > MAX_NAME:

@@ -1,14 +1,15 @@
 """Checks and clean-ups of what people type, shared by candidates, accounts and tokens."""
 from __future__ import annotations
 
+import re
+
 from email_validator import EmailNotValidError, validate_email
 
 from core.errors import ValidationError
 
 MAX_ID = 2**31 - 1  # the id columns are 32-bit on PostgreSQL
-
-
 MAX_QUOTE = 40  # characters of the input a refusal quotes back
+_WORD = re.compile(r"\S+")  # \s is what str.split() splits on
 
 
 def quoted(raw: str, limit: int = MAX_QUOTE) -> str:
@@ -52,6 +53,17 @@ def valid_id(candidate: object) -> bool:
 
 
 def one_line(text: str | None, limit: int | None = None) -> str:
-    """The text on one line: runs of white space (newlines too) become one space; cut at `limit`."""
-    line = " ".join(str(text or "").split())
-    return line if limit is None else line[:limit]
+    """The text on one line: runs of white space (newlines too) become one space; cut at `limit`.
+
+    With a limit, only the words that make the first `limit` characters are looked at: a
+    megabyte of words is not split into a list of a hundred thousand strings to keep two hundred."""
+    raw = str(text or "")
+    if limit is None:
+        return " ".join(raw.split())
+    words, size = [], -1
+    for word in _WORD.finditer(raw):
+        words.append(word.group())
+        size += len(words[-1]) + 1
+        if size >= limit:
+            break
+    return " ".join(words)[:limit]

@@ -46,3 +46,10 @@ def test_a_refused_email_is_quoted_short_whatever_its_length(typed):
     with pytest.raises(ValidationError) as refused:
         clean_email(typed)
     assert len(str(refused.value)) < 250, len(str(refused.value))
+
+
+@pytest.mark.parametrize("text, limit", [("  a \\n b\\t\\tc  ", None), ("  a \\n b\\t\\tc  ", 3), ("word " * 1000, 12),
+                                         ("\\u00a0x\\u2003y\\x1cz", None), ("\\u00a0x\\u2003y\\x1cz", 3), ("abc", 0)])
+def test_one_line_with_a_limit_is_the_whole_line_cut(text, limit):
+    whole = " ".join(text.split())
+    assert one_line(text, limit) == (whole if limit is None else whole[:limit])
