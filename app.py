@@ -25,6 +25,18 @@ def start_services() -> int:
 start_services()
 
 
+# Every page's address: a link to one of them opens the page that stands in its place
+# (sign-in, a password change) at that address, with its query, and then the page itself.
+ADDRESSES = ("candidates", "add_candidate", "candidate", "users", "audit", "account")
+
+
+def standing_in(script: str, title: str, icon: str, taken: set[str] = frozenset()) -> list:
+    """`script` as the default page, and hidden at every address not in `taken`."""
+    return [st.Page(script, title=title, icon=icon, default=True)] + [
+        st.Page(script, title=title, icon=icon, url_path=address, visibility="hidden")
+        for address in ADDRESSES if address not in taken]
+
+
 def signed_out_pages() -> list:
     if user_admin.needs_first_admin():
         try:
@@ -33,13 +45,13 @@ def signed_out_pages() -> list:
             st.error(md(exc), icon=":material/error:")
     if user_admin.needs_first_admin():
         return [st.Page("pages/setup.py", title="Create the first admin", icon=":material/shield_person:")]
-    return [st.Page("pages/login.py", title="Sign in", icon=":material/login:")]
+    return standing_in("pages/login.py", "Sign in", ":material/login:")
 
 
 def signed_in_pages(user) -> list:
     account = st.Page("pages/account.py", title="Account", icon=":material/account_circle:")
     if user.must_change_password:
-        return [account]
+        return standing_in("pages/account.py", "Account", ":material/account_circle:", {"account"})
     pages = []
     if can(user, Perm.VIEW):
         pages.append(st.Page("pages/candidates.py", title="Candidates", icon=":material/groups:", default=True))
@@ -55,14 +67,15 @@ def signed_in_pages(user) -> list:
     return pages + [account]
 
 
-user = session.current_user() or session.try_sso()
+user = session.current_user() or session.resume_from_cookie() or session.try_sso()
 if user is None:
-    pages = signed_out_pages()
+    navigation = st.navigation(signed_out_pages(), position="hidden")
 else:
-    pages = signed_in_pages(user)
+    navigation = st.navigation(signed_in_pages(user))
     with st.sidebar:
         st.caption(f"Signed in as **{md(user.label)}** · {user.role}")
         if st.button("Sign out", icon=":material/logout:", key="sign_out"):
             session.sign_out(user)
             st.rerun()
-st.navigation(pages).run()
+session.sync_cookie()
+navigation.run()

@@ -16,7 +16,7 @@ from starlette.concurrency import run_in_threadpool
 from api import errors
 from api.dependencies import authenticate_before_the_body
 from api.limits import UploadLimit
-from api.routes import candidates
+from api.routes import candidates, privacy
 from core import jobs
 
 log = logging.getLogger(__name__)
@@ -50,3 +50,4 @@ app.add_middleware(UploadLimit)
 app.middleware("http")(authenticate_before_the_body)
 errors.install(app)
 app.include_router(candidates.router)
+app.include_router(privacy.router)

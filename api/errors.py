@@ -1,6 +1,6 @@
 """Every error is JSON, `{"detail": "..."}`, with the sentence core wrote for a person:
 
-    ValidationError 422 · DuplicateError 409 · NotFoundError 404 · PermissionDenied 403
+    ValidationError 422 · DuplicateError and PossibleDuplicate 409 · NotFoundError 404 · PermissionDenied 403
 
 Request-validation errors (FastAPI's) become one readable 422 sentence; anything unexpected is
 logged and answered with a 500 that gives nothing away.
@@ -16,11 +16,12 @@ from fastapi.responses import JSONResponse, Response
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from api import schemas
-from core.errors import DuplicateError, NotFoundError, PermissionDenied, ResumeDeskError, ValidationError
+from core.errors import (DuplicateError, NotFoundError, PermissionDenied, PossibleDuplicate, ResumeDeskError,
+                         ValidationError)
 
 log = logging.getLogger(__name__)
 
-_STATUS = ((DuplicateError, 409), (ValidationError, 422), (NotFoundError, 404), (PermissionDenied, 403))
+_STATUS = ((DuplicateError, 409), (PossibleDuplicate, 409), (ValidationError, 422), (NotFoundError, 404), (PermissionDenied, 403))
 BEARER = {"WWW-Authenticate": "Bearer"}
 
 
@@ -62,7 +63,7 @@ _DESCRIPTIONS = {
     401: "No token, or a wrong or revoked one.",
     403: "The token's user may not do this (role, disabled account, password change pending).",
     404: "No candidate with that id (or no resume file).",
-    409: "A candidate with that email already exists.",
+    409: "A candidate with that email already exists (or, with on_duplicate=warn, one that looks the same).",
     413: "The upload is larger than MAX_RESUME_MB.",
     422: "Bad input: the message says what (fields, JSON, not a PDF, parameters).",
 }

@@ -1,4 +1,5 @@
-"""Request bodies are bounded: an upload over MAX_RESUME_MB is refused (413) before it is read whole.
+"""Request bodies are bounded: an upload over MAX_RESUME_MB is refused (413) before it is read whole
+(a bulk intake's body: over BULK_MAX_UNZIPPED_MB, or BULK_MAX_FILES resumes at the cap if less).
 
 A declared Content-Length over the limit is refused at once, without reading the body; a body
 without one (chunked) is counted as it arrives and refused when it passes the limit. The
@@ -19,8 +20,12 @@ from core.storage import too_large_message
 FORM_OVERHEAD = 64 * 1024
 
 
-def body_limit() -> int:
-    return get_settings().max_resume_bytes + FORM_OVERHEAD
+def body_limit(path: str = "") -> int:
+    settings = get_settings()
+    if path.rstrip("/").endswith("/candidates/bulk"):
+        return int(min(settings.bulk_max_files * settings.max_resume_bytes,
+                       settings.bulk_max_unzipped_mb * 1048576)) + FORM_OVERHEAD
+    return settings.max_resume_bytes + FORM_OVERHEAD
 
 
 class _TooLarge(HTTPException):
@@ -36,7 +41,7 @@ class UploadLimit:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
-        limit = body_limit()
+        limit = body_limit(scope.get("path", ""))
         declared = Headers(scope=scope).get("content-length")
         if declared is not None and declared.isdigit() and int(declared) > limit:
             await _send_413(send, too_large_message(int(declared), "upload"))

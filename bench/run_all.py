@@ -31,6 +31,7 @@ BENCHMARKS = [  # (short name, module)
     ("table", "bench.bench_table"),
     ("completed", "bench.bench_completed"),
     ("throughput", "bench.bench_throughput"),
+    ("restart", "bench.bench_restart"),
 ]
 
 

@@ -15,28 +15,30 @@ import re
 import unicodedata
 import zipfile
 from dataclasses import dataclass, fields
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 from typing import BinaryIO
 
-import phonenumbers
-from sqlalchemy import func, or_, select, update
+from sqlalchemy import and_, func, or_, select, update
 from sqlalchemy.exc import IntegrityError
 
-from core import audit, jobs, parser, storage
+from core import audit, changes, contacts, jobs, parser, storage
 from core.accounts import UserRecord
+from core.candidate_filters import filter_by_consent, filter_by_tag
 from core.config import get_settings
 from core.csv_export import csv_bytes
 from core.db import session_scope
-from core.errors import DuplicateError, NotFoundError, ValidationError
-from core.models import Candidate, utcnow
+from core.contacts import clean_name
+from core.errors import DuplicateError, NotFoundError, PossibleDuplicate, ValidationError
+from core.models import STATUSES, Candidate, utcnow
 from core.permissions import Perm, require
-from core.validation import clean_email, one_line, quoted, storable, valid_id
+from core.phones import parse_phone
+from core.sources import clean_source
+from core.validation import clean_email, one_line, storable, valid_id
 
 log = logging.getLogger(__name__)
 
-STATUSES = ("no_resume", "pending", "completed", "failed")
-MAX_NAME = 200
+NEEDS_REVIEW = "needs_review"  # a filter beside the statuses: no email or no name after the parse
 MAX_SEARCH = 200  # characters; SQLite refuses LIKE patterns past 50,000, and nobody types more
 
 
@@ -46,12 +48,19 @@ class CandidateRecord:
 
     id: int
     full_name: str
-    email: str
+    email: str | None
     phone: str | None
+    phone_e164: str | None
+    phone_typed: str | None
+    name_key: str | None
+    fill_from_parse: str | None
+    needs_review: bool
+    review_reason: str | None
     resume_path: str | None
     resume_filename: str | None
     resume_size: int | None
     resume_sha256: str | None
+    resume_uploaded_at: datetime | None
     parse_status: str
     parse_stage: str | None
     parse_error: str | None
@@ -62,6 +71,9 @@ class CandidateRecord:
     parsed_at: datetime | None
     created_at: datetime
     updated_at: datetime
+    source: str = "upload"
+    source_detail: str | None = None
+    consent_until: date | None = None
 
     @classmethod
     def from_row(cls, row: Candidate) -> "CandidateRecord":
@@ -81,30 +93,6 @@ class CandidatePage:
 
 
 # --- validation -------------------------------------------------------------------------
-
-def _clean_name(full_name: str | None) -> str:
-    name = storable(one_line(full_name, MAX_NAME + 1), "The name")
-    if not name:
-        raise ValidationError("The name is empty.")
-    if len(name) > MAX_NAME:
-        raise ValidationError(f"The name is longer than {MAX_NAME} characters.")
-    if any(unicodedata.category(c) == "Cc" for c in name):
-        raise ValidationError("The name contains control characters.")
-    return name
-
-
-def _clean_phone(phone: str | None) -> str | None:
-    raw = storable(str(phone or "").strip(), "The phone number")
-    if not raw:
-        return None
-    try:
-        number = phonenumbers.parse(raw, get_settings().default_phone_region)
-    except phonenumbers.NumberParseException:
-        number = None
-    if number is None or not phonenumbers.is_possible_number(number):
-        raise ValidationError(f"The phone number {quoted(raw)} is not valid.")
-    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.INTERNATIONAL)
-
 
 def clean_filename(filename: str | None) -> str:
     """The uploaded name, made safe to put in a download header or a ZIP."""
@@ -136,17 +124,36 @@ def _ensure_email_free(s, email: str, except_id: int | None = None) -> None:
 
 def create_candidate(
     actor: UserRecord,
-    full_name: str,
-    email: str,
+    full_name: str | None,
+    email: str | None,
     phone: str | None = None,
     resume: bytes | BinaryIO | None = None,
     filename: str | None = None,
+    *,
+    on_duplicate: str = "keep",
+    audit_detail: str | None = None,
+    source: str = "upload",
+    source_detail: str | None = None,
 ) -> CandidateRecord:
-    """Store the candidate and its PDF now; parse in the background; return at once."""
+    """Store the candidate and its PDF now; parse in the background; return at once.
+
+    With a resume, any contact field may be left empty: the parse fills it (typed values
+    always win), and a candidate the parse leaves without an email or a name is flagged for
+    review. The same email as another candidate is refused; the softer duplicate rules (same
+    file, phone, name) raise PossibleDuplicate with `on_duplicate="warn"` (nothing stored), or
+    are recorded as pairs to review with "keep". `source` and `source_detail` say where the
+    resume came from (core/sources.py).
+    """
     actor = require(actor, Perm.CREATE)
-    name, email, phone = _clean_name(full_name), clean_email(email), _clean_phone(phone)
+    if on_duplicate not in ("keep", "warn"):
+        raise ValueError(f"on_duplicate must be 'keep' or 'warn', not {on_duplicate!r}")
+    source, source_detail = clean_source(source, source_detail)
+    with_file = resume is not None
+    name = clean_name(full_name) if one_line(full_name, 1) or not with_file else None
+    email = clean_email(email) if (str(email or "").strip() or not with_file) else None
+    phone = parse_phone(phone)
     temp: Path | None = None
-    if resume is not None:
+    if with_file:
         upload = storage.write_temp_file(resume)
         temp = upload.path
     saved: Path | None = None
@@ -155,21 +162,30 @@ def create_candidate(
             storage.check_pdf_header_and_size(upload.head, upload.size)
             parser.validate_pdf(temp)
         with session_scope() as s:
-            _ensure_email_free(s, email)
-            row = Candidate(full_name=name, email=email, phone=phone, parse_status="no_resume")
+            if email is not None:
+                _ensure_email_free(s, email)
+            row = Candidate(email=email, parse_status="no_resume", source=source, source_detail=source_detail)
+            contacts.set_name(row, name or contacts.placeholder_name(filename), placeholder=name is None)
+            contacts.set_phone(row, phone)
             if temp is not None:
                 row.parse_status, row.parse_stage = "pending", "queued"
                 row.resume_filename, row.resume_size = clean_filename(filename), upload.size
-                row.resume_sha256 = upload.sha256
+                row.resume_sha256, row.resume_uploaded_at = upload.sha256, utcnow()
+                row.fill_from_parse = ",".join(contacts.missing(row)) or None
+            matches = contacts.find_matches(s, contacts.probe(row))
+            if matches and on_duplicate == "warn":
+                raise PossibleDuplicate(_duplicate_message(matches), matches)
             s.add(row)
             s.flush()
             if temp is not None:
                 saved = storage.save_resume_file(temp, row.id)
                 temp = None
                 row.resume_path = str(saved)
+            contacts.record_pairs(s, row.id, matches)
             s.flush()
             record = CandidateRecord.from_row(row)
-            audit.record(s, actor, audit.CREATE, record.id, "with resume" if saved else "no resume")
+            detail = audit_detail or ("with resume" if saved else "no resume")
+            audit.record(s, actor, audit.CREATE, record.id, detail)
     except IntegrityError:
         _discard(saved)
         raise DuplicateError(f"A candidate with the email {email} already exists.") from None
@@ -179,10 +195,17 @@ def create_candidate(
     finally:
         if temp is not None:
             temp.unlink(missing_ok=True)
+    changes.forget()
     log.info("candidate %s created (%s)", record.id, "with resume" if saved else "no resume")
     if saved is not None:
         jobs.wake()
     return record
+
+
+def _duplicate_message(matches: list[contacts.Match]) -> str:
+    first = matches[0]
+    more = f" (and {len(matches) - 1} more)" if len(matches) > 1 else ""
+    return f"This looks like candidate #{first.other_id} {first.other_name}: {first.reason}{more}."
 
 
 def _discard(path: Path | None) -> None:
@@ -208,7 +231,8 @@ def find_candidate(actor: UserRecord, candidate_id: int) -> CandidateRecord | No
         return None
 
 
-def _filtered(query, search: str | None, status: str | None):
+def _filtered(query, search: str | None, status: str | None, tag: str | None = None, consent: str | None = None):
+    """`status` is one of STATUSES, or NEEDS_REVIEW; `tag` and `consent` as in core/candidate_filters.py."""
     if search and len(search.strip()) > MAX_SEARCH:
         raise ValidationError(f"The search is longer than {MAX_SEARCH} characters; shorten it.")
     if search:
@@ -216,29 +240,52 @@ def _filtered(query, search: str | None, status: str | None):
     if search and search.strip():
         pattern = f"%{search.strip().lower()}%"
         query = query.where(or_(func.lower(Candidate.full_name).like(pattern), Candidate.email.like(pattern)))
-    if status:
+    if status == NEEDS_REVIEW:
+        query = query.where(Candidate.needs_review.is_(True))
+    elif status:
         if status not in STATUSES:
-            raise ValidationError(f"Unknown status {status!r}; use one of {', '.join(STATUSES)}.")
+            raise ValidationError(f"Unknown status {status!r}; use one of {', '.join(STATUSES + (NEEDS_REVIEW,))}.")
         query = query.where(Candidate.parse_status == status)
-    return query
+    return filter_by_consent(filter_by_tag(query, tag), consent)
 
 
 def list_candidates(
-    actor: UserRecord, search: str | None = None, status: str | None = None, page: int = 1, page_size: int = 50
+    actor: UserRecord, search: str | None = None, status: str | None = None, page: int = 1, page_size: int = 50,
+    *, tag: str | None = None, consent: str | None = None,
 ) -> CandidatePage:
-    """Newest first, one page at a time; search matches name or email."""
+    """Newest first, one page at a time; search matches name or email; `tag` and `consent`
+    (core/candidate_filters.py) narrow it further. A page past the last one is the last one."""
     require(actor, Perm.VIEW)
     page, page_size = max(1, int(page)), min(max(1, int(page_size)), 1000)
     with session_scope(readonly=True) as s:
-        total = s.execute(_filtered(select(func.count(Candidate.id)), search, status)).scalar_one()
+        total = s.execute(_filtered(select(func.count(Candidate.id)), search, status, tag, consent)).scalar_one()
+        page = min(page, max(1, -(-total // page_size)))
         rows = s.execute(
-            _filtered(select(Candidate), search, status)
+            _filtered(select(Candidate), search, status, tag, consent)
             .order_by(Candidate.created_at.desc(), Candidate.id.desc())
             .offset((page - 1) * page_size)
             .limit(page_size)
         ).scalars().all()
         items = [CandidateRecord.from_row(r) for r in rows]
     return CandidatePage(items=items, total=total, page=page, page_size=page_size)
+
+
+def adjacent_ids(actor: UserRecord, candidate_id: int) -> tuple[int | None, int | None]:
+    """The candidates before and after this one in the table's default order (newest first):
+    (newer, older), None at either end or when it is gone."""
+    require(actor, Perm.VIEW)
+    with session_scope(readonly=True) as s:
+        here = s.execute(select(Candidate.created_at).where(Candidate.id == candidate_id)).scalar() \
+            if valid_id(candidate_id) else None
+        if here is None:
+            return None, None
+        newer = s.execute(select(Candidate.id).where(or_(Candidate.created_at > here, and_(
+            Candidate.created_at == here, Candidate.id > candidate_id)))
+            .order_by(Candidate.created_at, Candidate.id).limit(1)).scalar()
+        older = s.execute(select(Candidate.id).where(or_(Candidate.created_at < here, and_(
+            Candidate.created_at == here, Candidate.id < candidate_id)))
+            .order_by(Candidate.created_at.desc(), Candidate.id.desc()).limit(1)).scalar()
+    return newer, older
 
 
 def status_counts(actor: UserRecord) -> dict[str, int]:
@@ -253,25 +300,39 @@ def status_counts(actor: UserRecord) -> dict[str, int]:
 def update_candidate(
     actor: UserRecord, candidate_id: int, *, full_name: str | None = None, email: str | None = None, phone: str | None = None
 ) -> CandidateRecord:
-    """Change the contact fields; None leaves a field as it is, "" clears the phone."""
+    """Change the contact fields; None leaves a field as it is, "" clears the phone.
+
+    A field set here is no longer filled from a parse still running (typed values win), and
+    the needs-review flag is cleared once the candidate has an email and a name.
+    """
     actor = require(actor, Perm.EDIT)
     with session_scope() as s:
         row = _get_row(s, candidate_id)
-        before = (row.full_name, row.email, row.phone)
+        before = (row.full_name, row.email, row.phone_typed)
+        typed = set()
         if full_name is not None:
-            row.full_name = _clean_name(full_name)
-        if email is not None:
+            contacts.set_name(row, clean_name(full_name))
+            typed.add("full_name")
+        if email is not None and (email.strip() or row.email is not None):  # "" keeps a missing one missing
             clean = clean_email(email)
             _ensure_email_free(s, clean, except_id=candidate_id)
             row.email = clean
+            typed.add("email")
         if phone is not None:
-            row.phone = _clean_phone(phone)
+            contacts.set_phone(row, parse_phone(phone))
+            typed.add("phone")
         changed = [n for n, old, new in zip(("full_name", "email", "phone"), before,
-                                            (row.full_name, row.email, row.phone)) if old != new]
+                                            (row.full_name, row.email, row.phone_typed)) if old != new]
+        if row.fill_from_parse:
+            row.fill_from_parse = ",".join(f for f in row.fill_from_parse.split(",") if f not in typed) or None
+        if row.parse_status != "pending" or row.needs_review:
+            contacts.review(row)
         if changed:  # the log names the fields, not the values (no personal data kept there)
             audit.record(s, actor, audit.EDIT, candidate_id, ", ".join(changed))
         s.flush()
-        return CandidateRecord.from_row(row)
+        record = CandidateRecord.from_row(row)
+    changes.forget()
+    return record
 
 
 def reparse_candidate(actor: UserRecord, candidate_id: int) -> CandidateRecord:
@@ -300,6 +361,7 @@ def reparse_candidate(actor: UserRecord, candidate_id: int) -> CandidateRecord:
         if queued:
             audit.record(s, actor, audit.REPARSE, candidate_id)
     if queued:
+        changes.forget()
         jobs.wake()
     return _get(candidate_id)
 
@@ -310,6 +372,7 @@ def delete_candidate(actor: UserRecord, candidate_id: int) -> None:
     with session_scope() as s:
         s.delete(_get_row(s, candidate_id))
         audit.record(s, actor, audit.DELETE, candidate_id)
+    changes.forget()
     if not storage.delete_resume_file(candidate_id):
         log.info("candidate %s deleted; its file was already gone", candidate_id)
 
@@ -394,15 +457,16 @@ EXPORT_COLUMNS = ("id", "full_name", "email", "phone", "parse_status", "parse_er
                   "resume_filename", "resume_size", "created_at")
 
 
-def export_csv(actor: UserRecord, search: str | None = None, status: str | None = None) -> bytes:
+def export_csv(actor: UserRecord, search: str | None = None, status: str | None = None,
+               tag: str | None = None) -> bytes:
     """Every candidate matching the filters as CSV (no resume contents); one audit row."""
     actor = require(actor, Perm.EXPORT)
     with session_scope(readonly=True) as s:
         rows = s.execute(
-            _filtered(select(Candidate), search, status).order_by(Candidate.created_at.desc(), Candidate.id.desc())
+            _filtered(select(Candidate), search, status, tag).order_by(Candidate.created_at.desc(), Candidate.id.desc())
         ).scalars().all()
         items = [CandidateRecord.from_row(r) for r in rows]
     data = csv_bytes(EXPORT_COLUMNS, items)
-    filters = ", ".join(f"{k}={v!r}" for k, v in (("search", search), ("status", status)) if v)
+    filters = ", ".join(f"{k}={v!r}" for k, v in (("search", search), ("status", status), ("tag", tag)) if v)
     audit.record_now(actor, audit.EXPORT, detail=f"candidates CSV, {len(items)} rows" + (f" ({filters})" if filters else ""))
     return data

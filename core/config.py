@@ -61,8 +61,17 @@ class Settings:
         shown_default="`resumes`", example="resumes")
     max_resume_mb: float = env(
         "MAX_RESUME_MB", 10.0,
-        "Largest PDF accepted (keep `server.maxUploadSize` in `.streamlit/config.toml` in step).",
+        "Largest PDF accepted; a larger one is refused with a message, in the form and in bulk.",
         minimum=0.001)
+    bulk_max_files: int = env(
+        "BULK_MAX_FILES", 500,
+        "Most files one bulk intake takes (PDFs and ZIP members together); past it nothing is added.",
+        minimum=1)
+    bulk_max_unzipped_mb: float = env(
+        "BULK_MAX_UNZIPPED_MB", 1000.0,
+        "Most data the ZIPs of one bulk intake may unpack to (a ZIP bomb is refused before it is read). "
+        "`server.maxUploadSize` in `.streamlit/config.toml` caps each uploaded file (the largest ZIP).",
+        minimum=1.0)
     pdf_max_pages: int = env("PDF_MAX_PAGES", 50, "Pages past this are not read.", minimum=1)
     database_url: str = env(
         "DATABASE_URL", f"sqlite:///{APP_ROOT / 'resumedesk.db'}",
@@ -81,8 +90,9 @@ class Settings:
     parser_plugins: tuple[str, ...] = env(
         "PARSER_PLUGINS", (), "Comma-separated modules imported at start that may register extra backends.")
     job_lease_seconds: int = env(
-        "JOB_LEASE_SECONDS", 300,
-        "A running job's lease (renewed by a heartbeat); a job whose process died is taken over after it expires.",
+        "JOB_LEASE_SECONDS", 60,
+        "A running job's lease, renewed by a heartbeat every sixth of it. A job whose process died on this host "
+        "is taken over at once; one whose process ran on another host, once its lease expires.",
         minimum=1)
     job_max_attempts: int = env("JOB_MAX_ATTEMPTS", 5, "Claims of one job before it fails for good.", minimum=1)
     job_retry_seconds: float = env(
@@ -127,6 +137,31 @@ class Settings:
     login_lockout_seconds: int = env("LOGIN_LOCKOUT_SECONDS", 300, "How long a lockout lasts.", minimum=1)
     password_min_length: int = env(
         "PASSWORD_MIN_LENGTH", 10, "Minimum password length; may be raised, never below 10.", minimum=10)
+    retention_days: int = env(
+        "RETENTION_DAYS", 0,
+        "Candidates with no activity for this many days are listed for review on the Retention page; `0`: off.",
+        minimum=0,
+        note="Retention (GDPR). Activity is anything done to a candidate but reading it (downloads and "
+             "exports do not count). A candidate whose consent-until date has passed is listed too.")
+    retention_auto_erase: bool = env(
+        "RETENTION_AUTO_ERASE", False,
+        "Erase the candidates listed for review without asking (each erasure audited).")
+    retention_check_seconds: float = env(
+        "RETENTION_CHECK_SECONDS", 3600.0,
+        "How often the parser pool looks for candidates to erase automatically, and for files an "
+        "interrupted upload or erasure left behind.",
+        minimum=0.05)
+    session_idle_hours: float = env(
+        "SESSION_IDLE_HOURS", 12.0,
+        "A browser stays signed in (through reloads, new tabs, links) until it has been idle this long.",
+        minimum=0.01)
+    session_max_days: float = env(
+        "SESSION_MAX_DAYS", 7.0, "A browser's sign-in ends this long after it began, however active.",
+        minimum=0.01)
+    changes_cache_seconds: float = env(
+        "CHANGES_CACHE_SECONDS", 1.0,
+        "How long a process reuses its answer to \"has any candidate changed?\" (shared by every open page).",
+        minimum=0.0)
     frame_ancestors: tuple[str, ...] = env(
         "FRAME_ANCESTORS", (),
         "Comma-separated origins that may show the dashboard in a frame, e.g. `https://intranet.example.com`; "

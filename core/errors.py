@@ -13,6 +13,15 @@ class DuplicateError(ValidationError):
     """A candidate or a user with that email already exists."""
 
 
+class PossibleDuplicate(ResumeDeskError):
+    """The new candidate looks like existing ones (core.contacts.Match each); nothing was
+    stored. The caller may keep both, skip it, or attach the PDF to the existing candidate."""
+
+    def __init__(self, message: str, matches: list):
+        super().__init__(message)
+        self.matches = matches
+
+
 class NotFoundError(ResumeDeskError):
     """No such candidate, user, API token, or resume file."""
 

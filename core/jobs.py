@@ -4,7 +4,9 @@ A candidate whose `parse_status` is `pending` is a job. Workers *claim* one (a l
 expiry; attempt + 1) in a single statement — `UPDATE ... RETURNING` in an IMMEDIATE
 transaction on SQLite, `SELECT ... FOR UPDATE SKIP LOCKED` on PostgreSQL — so any number of
 threads and processes share the queue and each job runs once. A heartbeat keeps the leases of
-running jobs alive; a job whose lease expired (its process died) is claimed again. Every write
+running jobs alive. A job whose owner was a process on this host that no longer exists is taken
+over at once (at start and at every poll; core/process_identity.py tells); one whose owner ran
+elsewhere is claimed again once its lease expires. Every write
 after the claim is fenced by owner and attempt, so a worker that lost its lease and finishes
 late changes nothing. Transient failures (model timeout, 429/5xx, database busy) go back to
 the queue with exponential backoff, up to JOB_MAX_ATTEMPTS claims; permanent ones fail at once.
@@ -13,7 +15,6 @@ from __future__ import annotations
 
 import logging
 import os
-import socket
 import threading
 import uuid
 from concurrent.futures import ThreadPoolExecutor
@@ -22,7 +23,7 @@ from datetime import timedelta
 from sqlalchemy import and_, func, or_, select, update
 from sqlalchemy.exc import OperationalError
 
-from core import parser, storage
+from core import audit, contacts, erasure, parser, process_identity, retention, storage
 from core.config import get_settings
 from core.db import get_engine, session_scope
 from core.errors import ParseFailure
@@ -30,7 +31,20 @@ from core.models import Candidate, utcnow
 
 log = logging.getLogger(__name__)
 
-PROCESS = f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:6]}"
+# Every lease this process takes is owned by "PROCESS:<claim>": the process's identity (host,
+# boot, PID namespace, pid, start time) lets a process of the same host see that it died.
+PROCESS = process_identity.identity()
+# A lease outlives this many missed heartbeats (a stalled database, a busy machine).
+HEARTBEATS_PER_LEASE = 6
+
+
+def _new_identity_after_fork() -> None:
+    global PROCESS
+    PROCESS = process_identity.identity()
+
+
+os.register_at_fork(after_in_child=_new_identity_after_fork)
+PARSER_ACTOR = "parser"  # the audit log's actor of parse events (no user does them)
 
 
 class _Pool:
@@ -55,6 +69,8 @@ class _Pool:
                              name="parser-poller"),
             threading.Thread(target=self._every, args=(self._heartbeat_seconds, self.heartbeat),
                              daemon=True, name="parser-heartbeat"),
+            threading.Thread(target=self._every, args=(self._retention_seconds, retention.sweep),
+                             daemon=True, name="parser-retention"),
         ]
         for t in self.threads:
             t.start()
@@ -64,8 +80,12 @@ class _Pool:
         return get_settings().job_poll_seconds
 
     @staticmethod
+    def _retention_seconds() -> float:
+        return get_settings().retention_check_seconds
+
+    @staticmethod
     def _heartbeat_seconds() -> float:
-        return max(0.05, get_settings().job_lease_seconds / 3)
+        return max(0.05, get_settings().job_lease_seconds / HEARTBEATS_PER_LEASE)
 
     def _every(self, seconds, action) -> None:
         while not self.stopping.wait(seconds()):
@@ -75,6 +95,7 @@ class _Pool:
                 log.exception("background %s failed", getattr(action, "__name__", action))
 
     def poll(self) -> None:
+        take_over_dead_owners()
         fail_exhausted()
         self.wake()
 
@@ -195,11 +216,17 @@ def claim() -> tuple[int, int, str] | None:
             .returning(Candidate.id, Candidate.parse_attempts)
             .execution_options(synchronize_session=False)
         ).first()
+        if row:
+            audit.record(s, None, audit.PARSE_START, row[0], f"{settings.parser_backend}, attempt {row[1]}",
+                         actor_email=PARSER_ACTOR)
     return (row[0], row[1], owner) if row else None
 
 
-def _fenced_update(candidate_id: int, attempt: int, owner: str, **values) -> bool:
-    """Write only while this claim still holds the job's lease."""
+def _fenced_update(candidate_id: int, attempt: int, owner: str, then=None, event: tuple[str, str] | None = None,
+                   **values) -> bool:
+    """Write only while this claim still holds the job's lease; `then(session, id)` runs in
+    the same transaction when the write happened (the contacts filled from a parse), and
+    `event` (action, detail) is recorded in the audit log with it."""
     with session_scope() as s:
         result = s.execute(
             update(Candidate)
@@ -212,6 +239,10 @@ def _fenced_update(candidate_id: int, attempt: int, owner: str, **values) -> boo
             .values(**values)
             .execution_options(synchronize_session=False)
         )
+        if result.rowcount == 1 and event:
+            audit.record(s, None, event[0], candidate_id, event[1], actor_email=PARSER_ACTOR)
+        if result.rowcount == 1 and then is not None:
+            then(s, candidate_id)
         return result.rowcount == 1
 
 
@@ -247,6 +278,7 @@ def run_claimed(candidate_id: int, attempt: int, owner: str) -> str | None:
         stage("saving")
         done = _fenced_update(
             candidate_id, attempt, owner,
+            then=contacts.after_parse, event=(audit.PARSE_DONE, result.backend),
             parse_status="completed", parse_stage=None, parse_error=None,
             parsed_resume=result.document, parser_backend=result.backend,
             hidden_text=result.hidden_text or None, parsed_at=utcnow(),
@@ -281,7 +313,10 @@ def _record_failure(candidate_id: int, attempt: int, owner: str, exc: Exception)
             reason = f"{reason} (gave up after {attempt} attempts)"
         values = dict(parse_status="failed", parse_stage=None, parse_error=reason)
     try:
-        done = _fenced_update(candidate_id, attempt, owner, lease_owner=None, lease_expires_at=None, **values)
+        detail = f"{settings.parser_backend}: {values['parse_error']}"
+        done = _fenced_update(candidate_id, attempt, owner, then=None if retry else contacts.after_failure,
+                              event=(audit.PARSE_FAIL, detail),
+                              lease_owner=None, lease_expires_at=None, **values)
     except Exception:  # noqa: BLE001
         log.exception("could not record the failure of candidate %s", candidate_id)
         return None
@@ -291,6 +326,33 @@ def _record_failure(candidate_id: int, attempt: int, owner: str, exc: Exception)
         log.info("candidate %s will be retried in %.1f s", candidate_id, delay)
         return "pending"
     return "failed"
+
+
+def take_over_dead_owners() -> int:
+    """Return to the queue the jobs whose lease is held by a process of this host that died
+    (kill -9, a crash, the OOM killer): they need not wait for the lease to run out."""
+    now = utcnow()
+    with session_scope(readonly=True) as s:
+        owners = s.execute(
+            select(Candidate.lease_owner).distinct()
+            .where(Candidate.parse_status == "pending", Candidate.lease_owner.is_not(None),
+                   Candidate.lease_expires_at >= now)
+        ).scalars().all()
+    dead = [owner for owner in owners if process_identity.is_dead(owner)]
+    if not dead:
+        return 0
+    with session_scope() as s:
+        result = s.execute(
+            update(Candidate)
+            .where(Candidate.parse_status == "pending", Candidate.lease_owner.in_(dead))
+            .values(lease_owner=None, lease_expires_at=None, parse_stage="queued")
+            .execution_options(synchronize_session=False)
+        )
+        taken = result.rowcount
+    if taken:
+        log.warning("took over %d parse jobs whose process died (%s)", taken,
+                    ", ".join(sorted({o.rsplit(":", 1)[0] for o in dead})))
+    return taken
 
 
 def fail_exhausted() -> int:
@@ -329,13 +391,16 @@ def pending_count() -> int:
 
 
 def start() -> int:
-    """Process start: schema migrated, storage ready, plug-ins loaded, pool up and draining.
+    """Process start: schema migrated, storage ready (erasures a dead process left half-done
+    settled), plug-ins loaded, pool up and draining.
 
     Returns how many jobs were waiting (queued before a restart, or left by a dead process).
     """
     get_engine()
     storage.ensure_resume_directory()
+    erasure.settle()
     parser.load_plugins()
+    take_over_dead_owners()
     fail_exhausted()
     waiting = pending_count()
     wake()

@@ -29,6 +29,7 @@ class Perm(StrEnum):
     MANAGE_USERS = "manage_users"
     MANAGE_SETTINGS = "manage_settings"
     VIEW_AUDIT = "view_audit"
+    PRIVACY = "privacy"          # a candidate's data export (GDPR), erasure, the retention review
 
 
 ROLE_PERMS: dict[str, frozenset[Perm]] = {
@@ -53,6 +54,7 @@ _DENIED = {
     Perm.MANAGE_USERS: "manage users",
     Perm.MANAGE_SETTINGS: "change settings",
     Perm.VIEW_AUDIT: "see the audit log",
+    Perm.PRIVACY: "export or erase a candidate's personal data",
 }
 
 
@@ -75,8 +77,12 @@ def require(actor: UserRecord | None, perm: Perm) -> UserRecord:
     """The actor as the database knows it now, if it may do `perm`; PermissionDenied if not."""
     if not isinstance(actor, UserRecord):
         raise PermissionDenied("Sign in first.")
-    current = load_user(actor.id)
-    if current is None:
+    return check(actor, load_user(actor.id), perm)
+
+
+def check(actor: UserRecord, current: UserRecord | None, perm: Perm) -> UserRecord:
+    """`require`'s rules, given the actor as the database knows it (`current`, None when gone)."""
+    if current is None or not current.enabled:
         raise PermissionDenied("Your account is disabled or no longer exists.")
     if current.session_version != actor.session_version:
         raise PermissionDenied(SESSION_ENDED)

@@ -10,6 +10,8 @@ import hashlib
 import logging
 import os
 import tempfile
+import time
+import uuid
 from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
@@ -140,6 +142,53 @@ def save_resume_file(temp_file_path: str | os.PathLike, candidate_id: int) -> Pa
         source.unlink(missing_ok=True)
 
 
+@dataclass
+class Installed:
+    """A file put in place by install_resume_file, with the one it replaced held aside."""
+    target: Path
+    backup: Path | None
+
+    def keep(self) -> None:
+        """The change committed: forget the old file."""
+        if self.backup is not None:
+            self.backup.unlink(missing_ok=True)
+            self.backup = None
+
+    def undo(self) -> None:
+        """The change failed: the old file back in place (or no file, if there was none)."""
+        if self.backup is not None:
+            os.replace(self.backup, self.target)
+            self.backup = None
+        else:
+            self.target.unlink(missing_ok=True)
+
+
+def install_resume_file(temp_file_path: str | os.PathLike, candidate_id: int) -> Installed:
+    """Put a new file in place of `{id}.pdf` in one rename, so a reader finds the old file or
+    the new one, never none. The old one stays as a hard link until keep() or undo()."""
+    target = _path_for(candidate_id)
+    directory = ensure_resume_directory()
+    backup: Path | None = None
+    if target.exists():
+        backup = directory / f".{candidate_id}-{uuid.uuid4().hex}.old"
+        os.link(target, backup)
+    try:
+        save_resume_file(temp_file_path, candidate_id)
+    except BaseException:
+        if backup is not None:
+            backup.unlink(missing_ok=True)
+        raise
+    return Installed(target, backup)
+
+
+def link_for_install(candidate_id: int) -> Path:
+    """A second name (a temporary hard link) for a stored file, to install under another id."""
+    directory = ensure_resume_directory()
+    staged = directory / f".{candidate_id}-{uuid.uuid4().hex}.tmp"
+    os.link(_path_for(candidate_id), staged)
+    return staged
+
+
 def _fsync_directory(directory: Path) -> None:
     try:
         fd = os.open(directory, os.O_RDONLY)
@@ -151,6 +200,29 @@ def _fsync_directory(directory: Path) -> None:
         pass
     finally:
         os.close(fd)
+
+
+def resume_file_path(candidate_id: int) -> Path:
+    """Where candidate `candidate_id`'s file is kept (whether or not it exists)."""
+    return _path_for(candidate_id)
+
+
+def place_resume_file(data: bytes, candidate_id: int) -> Path:
+    """Write a file that was already checked (a restored backup) atomically into place."""
+    target = _path_for(candidate_id)
+    directory = ensure_resume_directory()
+    fd, name = tempfile.mkstemp(prefix=f".{candidate_id}-", suffix=".tmp", dir=directory)
+    try:
+        with os.fdopen(fd, "wb") as out:
+            out.write(data)
+            out.flush()
+            os.fsync(out.fileno())
+        os.replace(name, target)
+    except BaseException:
+        Path(name).unlink(missing_ok=True)
+        raise
+    _fsync_directory(directory)
+    return target
 
 
 def get_resume_file_path(candidate_id: int) -> Path | None:
@@ -182,3 +254,99 @@ def stored_ids() -> set[int]:
     if not directory.is_dir():
         return set()
     return {int(p.stem) for p in directory.glob("*.pdf") if p.stem.isdigit()}
+
+
+# --- erasure (core/privacy.py) ------------------------------------------------------------
+# A resume being erased is first renamed to `.erase-{id}.pdf` while the database deletes the
+# row; once that commits the file is overwritten and removed, and if it does not, renamed back.
+# A process that dies in between leaves the `.erase-` file: `settle_erasures` finishes it (no
+# row any more) or puts it back (the row is still there).
+
+_ERASING = ".erase-"
+
+
+def _erasing_path(candidate_id: int) -> Path:
+    return _path_for(candidate_id).with_name(f"{_ERASING}{candidate_id}.pdf")
+
+
+def stage_erasure(candidate_id: int) -> bool:
+    """Move the resume aside for an erasure; False when there is no file."""
+    try:
+        os.replace(_path_for(candidate_id), _erasing_path(candidate_id))
+    except FileNotFoundError:
+        return False
+    _fsync_directory(get_settings().resume_storage_dir)
+    return True
+
+
+def restore_erasure(candidate_id: int) -> None:
+    """The erasure did not commit: the resume goes back where it was."""
+    try:
+        os.replace(_erasing_path(candidate_id), _path_for(candidate_id))
+    except FileNotFoundError:
+        pass
+
+
+def _shred(path: Path) -> None:
+    """Overwrite the file's bytes with zeros, then remove it. A file with another name (a hard
+    link made while a resume is replaced or moved to another candidate) is only unlinked:
+    its bytes may belong to someone else now; the last name's removal overwrites them."""
+    try:
+        with path.open("r+b") as f:
+            info = os.fstat(f.fileno())
+            size = info.st_size if info.st_nlink == 1 else 0
+            for start in range(0, size, _CHUNK):
+                f.write(b"\0" * min(_CHUNK, size - start))
+            f.flush()
+            os.fsync(f.fileno())
+        path.unlink()
+    except FileNotFoundError:
+        pass
+
+
+def finish_erasure(candidate_id: int) -> None:
+    """The erasure committed: the set-aside resume and any staging copy of it are destroyed."""
+    directory = get_settings().resume_storage_dir
+    _shred(_erasing_path(candidate_id))
+    for staged in directory.glob(f".{candidate_id}-*"):  # staging copies, replaced files kept for an undo
+        _shred(staged)
+    _fsync_directory(directory)
+
+
+def settle_erasures(exists) -> int:
+    """Finish or undo erasures a dead process left half-done; returns how many were settled.
+
+    `exists(candidate_id) -> bool` says whether the row is still there."""
+    directory = get_settings().resume_storage_dir
+    if not directory.is_dir():
+        return 0
+    settled = 0
+    for path in directory.glob(f"{_ERASING}*.pdf"):
+        stem = path.stem[len(_ERASING):]
+        if not stem.isdigit():
+            continue
+        candidate_id = int(stem)
+        if exists(candidate_id):
+            restore_erasure(candidate_id)
+        else:
+            finish_erasure(candidate_id)
+        settled += 1
+    return settled
+
+
+def remove_stale_uploads(older_than_seconds: float) -> int:
+    """Temporary files an interrupted upload or replacement left behind (they hold a resume);
+    returns how many."""
+    directory = get_settings().resume_storage_dir
+    if not directory.is_dir():
+        return 0
+    cutoff = time.time() - older_than_seconds
+    removed = 0
+    for path in [*directory.glob(".*.tmp"), *directory.glob(".*.old")]:
+        try:
+            if path.stat().st_mtime < cutoff:
+                _shred(path)
+                removed += 1
+        except FileNotFoundError:
+            continue
+    return removed

@@ -4,28 +4,19 @@ import json
 import streamlit as st
 
 from core import candidates as cands
-from core.errors import NotFoundError, ResumeDeskError, ValidationError
+from core.errors import NotFoundError, ResumeDeskError
 from core.permissions import Perm, can
-from core.validation import parse_id
-from ui import common, session
+from ui import candidate_nav, common, session
 from ui.common import md
 
 actor = session.require_user(Perm.VIEW)
 common.show_flash()
 
-candidate_id = None
-if (raw_id := st.query_params.get("id")) is not None:
-    try:
-        candidate_id = parse_id(raw_id, "The candidate id in the address")
-    except ValidationError as exc:
-        st.error(md(exc))
+candidate_id = candidate_nav.chosen_id()
+candidate_nav.finder(actor, expanded=candidate_id is None)
 if candidate_id is None:
-    recent = cands.list_candidates(actor, page_size=200).items
-    if not recent:
-        st.info("No candidates yet.")
-        st.stop()
-    chosen = st.selectbox("Candidate", recent, format_func=lambda c: f"#{c.id} {c.full_name} ({c.email})")
-    candidate_id = chosen.id
+    st.info("Find a candidate above, or open one from the Candidates table.", icon=":material/badge:")
+    st.stop()
 
 try:
     c = cands.get_candidate(actor, candidate_id)
@@ -35,6 +26,7 @@ except NotFoundError as exc:
 
 st.query_params["id"] = str(c.id)
 st.title(md(c.full_name))
+candidate_nav.toolbar(actor, c)
 common.live_status(actor, c.id)
 if c.hidden_text:
     st.warning("This resume contains hidden text (invisible to a reader); it was ignored for the fields.",
@@ -136,6 +128,7 @@ with right:
         if st.toggle("Show the PDF", value=True, key=f"preview-{c.id}"):
             preview = _preview(c.id)
             if isinstance(preview, bytes):
-                st.pdf(preview, height=800)
+                with st.container(key="pdf_preview"):  # zoomed to fit the column (ui/candidate_nav.py)
+                    st.pdf(preview, height=800)
             else:
                 st.error(md(preview))

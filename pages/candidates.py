@@ -5,7 +5,7 @@ from core import candidates as cands
 from core import samples
 from core.errors import PermissionDenied, ResumeDeskError
 from core.permissions import Perm, can
-from ui import common, session
+from ui import candidate_nav, common, live, session
 
 PAGE_SIZE = 50
 
@@ -13,8 +13,8 @@ actor = session.require_user(Perm.VIEW)
 st.title("Candidates")
 common.show_flash()
 
-counts = cands.status_counts(actor)
-if sum(counts.values()) == 0:
+if live.snapshot(actor).total == 0:
+    live.rerun_on_change(actor)  # a colleague's first candidate shows without a reload
     if not can(actor, Perm.CREATE):
         st.info("No candidates yet.")
         st.stop()
@@ -26,7 +26,6 @@ if sum(counts.values()) == 0:
     st.page_link("pages/add_candidate.py", label="Add a candidate", icon=":material/person_add:")
     st.stop()
 
-st.caption(" · ".join(f"{common.status_label(s)} {n}" for s, n in counts.items()))
 search_col, status_col, page_col = st.columns([4, 2, 1])
 search = search_col.text_input("Search name or email", key="search", max_chars=cands.MAX_SEARCH)
 status = status_col.selectbox("Status", ["all", *cands.STATUSES], key="status_filter")
@@ -105,18 +104,21 @@ def actions(chosen: list[cands.CandidateRecord]) -> None:
         st.rerun()  # the whole page: the dialog opens outside this fragment
 
 
-any_pending = counts["pending"] > 0
-
-
-@st.fragment(run_every=common.REFRESH if any_pending else None)
+@st.fragment(run_every=live.REFRESH)
 def table() -> None:
+    """Follows every change (another user, the API, a worker) within seconds; re-reads its
+    rows only when something changed."""
+    snap = live.snapshot(actor)
+    st.caption(" · ".join(f"{common.status_label(s)} {n}" for s, n in snap.counts.items()))
+    asked = (search, None if status == "all" else status, page_no, PAGE_SIZE)
     try:
-        page = cands.list_candidates(actor, search, None if status == "all" else status, page_no, PAGE_SIZE)
+        page = live.reread("_table_page", snap, asked, lambda: cands.list_candidates(actor, *asked))
     except PermissionDenied:
         st.rerun()  # signed out, disabled or changed meanwhile: the whole app decides what to show
     except ResumeDeskError as exc:
         st.error(common.md(exc))
         return
+    candidate_nav.remember_results([c.id for c in page.items])  # the candidate page's previous / next
     df = frame(page.items)
     event = st.dataframe(
         df, key="table", on_select="rerun", selection_mode="multi-row", hide_index=True,
@@ -136,8 +138,6 @@ def table() -> None:
             file_name="candidates.csv", mime="text/csv", on_click="ignore", icon=":material/table:",
             key="export_csv",
         )
-    if any_pending and cands.status_counts(actor)["pending"] == 0:
-        st.rerun()  # everything parsed: the whole page again, so the timer stops
 
 
 table()

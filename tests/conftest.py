@@ -84,3 +84,11 @@ def pg_url(app_env, monkeypatch):
         with server.begin() as conn:
             conn.execute(text(f'drop schema "{schema}" cascade'))
         server.dispose()
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def any_db(request, app_env):
+    """The test once on SQLite and once on the local PostgreSQL server."""
+    if request.param == "postgresql":
+        request.getfixturevalue("pg_url")
+    return request.param

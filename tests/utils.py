@@ -15,6 +15,7 @@ import signal
 import subprocess
 import sys
 import time
+import zipfile
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
@@ -23,7 +24,7 @@ from reportlab.lib.pagesizes import A4
 from reportlab.pdfgen import canvas
 from sqlalchemy import select
 
-from core import accounts, jobs, passwords
+from core import accounts, changes, jobs, passwords
 from core.accounts import UserRecord
 from core.candidates import parsing_status
 from core.config import APP_ROOT, get_settings, reset_settings
@@ -41,6 +42,7 @@ FAST_HASHER = PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1)
 def reset_core() -> None:
     """Stop the parse pool, forget the engine and the settings (before a new DATABASE_URL)."""
     jobs.shutdown(wait=True)
+    changes.forget()
     dispose_engine()
     reset_settings()
 
@@ -88,6 +90,15 @@ def resume_pdf(
         c.drawString(60, y, line)
     c.showPage()
     c.save()
+    return buf.getvalue()
+
+
+def zip_bytes(members: dict[str, bytes]) -> bytes:
+    """A ZIP holding these members (names as given: folders, `../`, absolute paths)."""
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w") as zf:
+        for name, data in members.items():
+            zf.writestr(name, data)
     return buf.getvalue()
 
 
@@ -310,5 +321,10 @@ def assert_error(response, status: int, *fragments: str) -> dict:
 ENDPOINTS = [
     ("post", "/candidates/"), ("get", "/candidates/"), ("get", "/candidates/1"),
     ("delete", "/candidates/1"), ("post", "/candidates/1/reparse"),
-    ("get", "/candidates/1/parsing-status"), ("get", "/candidates/1/resume"),
+    ("get", "/candidates/1/parsing-status"), ("get", "/candidates/1/resume"), ("put", "/candidates/1/resume"),
+    ("post", "/candidates/bulk"), ("get", "/candidates/bulk/{batch_id}"),
+    ("get", "/candidates/1/notes"), ("post", "/candidates/1/notes"), ("patch", "/candidates/1/notes/{note_id}"),
+    ("delete", "/candidates/1/notes/{note_id}"), ("get", "/candidates/1/tags"), ("put", "/candidates/1/tags"),
+    ("get", "/tags"), ("post", "/tags/change"), ("get", "/candidates/1/timeline"), ("get", "/candidates/1/export"),
+    ("post", "/candidates/1/erase"), ("get", "/retention"),
 ]

@@ -10,9 +10,9 @@ import streamlit as st
 from core import candidates as cands
 from core.accounts import UserRecord
 from core.errors import NotFoundError, PermissionDenied
+from ui import live
 
 STATUS_ICONS = {"no_resume": "⚪", "pending": "⏳", "completed": "✅", "failed": "❌"}
-REFRESH = "1s"
 # Every ASCII punctuation character may be backslash-escaped in (GitHub-flavoured) Markdown.
 _PUNCTUATION = re.compile(r"([!-/:-@\[-`{-~])")
 # GitHub's autolinks (www.…, https://…, a@b.c) are found in the text after the escapes are
@@ -75,24 +75,30 @@ def human_size(size: int | None) -> str:
 
 
 def live_status(actor: UserRecord, candidate_id: int) -> None:
-    """A status line that refreshes itself while parsing runs, and stops when it is done."""
-    try:
-        pending = cands.parsing_status(actor, candidate_id)["parsing_status"] == "pending"
-    except (NotFoundError, PermissionDenied):
-        return
-
-    @st.fragment(run_every=REFRESH if pending else None)
-    def line() -> None:
+    """A status line that follows the candidate's parse (whoever changed it); when the status
+    changes, the whole page runs again so that what depends on it (parsed fields) shows."""
+    def read() -> dict | None:
         try:
-            status = cands.parsing_status(actor, candidate_id)
+            return live.reread("_live_status", live.snapshot(actor), (candidate_id,),
+                               lambda: cands.parsing_status(actor, candidate_id))
         except NotFoundError:
-            return
+            return None
         except PermissionDenied:
             st.rerun()  # signed out or disabled meanwhile: the whole app decides what to show
+
+    at_load = read()
+    if at_load is None:
+        return
+
+    @st.fragment(run_every=live.REFRESH)
+    def line() -> None:
+        status = read()
+        if status is None:
+            return
         state = status["parsing_status"]
+        if state != at_load["parsing_status"]:
+            st.rerun()  # the whole page again, with what the new status brings
         text = f"Candidate #{candidate_id}: **{state}** — {md(status['message'])}"
         {"completed": st.success, "failed": st.error, "pending": st.info}.get(state, st.write)(text)
-        if pending and state != "pending":
-            st.rerun()  # the whole page again, so the timer stops
 
     line()

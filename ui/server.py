@@ -8,6 +8,14 @@ that serve.py puts in front of app.py (st.App).
 - `/_stcore/metrics` answers 404: it tells anyone, signed in or not, how many sessions run
   and what is cached.
 
+`SessionCookies` sets and clears the sign-in cookie, which Streamlit cannot (core/sessions.py):
+- `POST /_resumedesk/session` with a session's one-time code as the body answers 204 with the
+  cookie (HttpOnly, SameSite=Strict, Secure over HTTPS, Path=/, until the session's
+  absolute end), or 403;
+- `POST /_resumedesk/session/end` ends the session the cookie stands for and clears it (204).
+Both refuse a request from another origin, or without the `X-ResumeDesk: 1` header that only
+the app's own scripts send (a form on another site cannot set it).
+
 And `stop_cleanly`, the lifespan that hands running parse jobs back on SIGTERM: uvicorn (which
 serves an st.App) ends the process by raising the signal again after its own shutdown, so
 Python's exit hooks, where core.jobs would do it, never run.
@@ -19,9 +27,11 @@ from contextlib import asynccontextmanager
 from typing import Any, AsyncIterator
 
 from starlette.concurrency import run_in_threadpool
+from starlette.requests import Request
+from starlette.responses import Response
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from core import jobs, sandbox
+from core import jobs, sandbox, sessions
 from core.config import get_settings
 
 METRICS_PATH = "/_stcore/metrics"
@@ -61,6 +71,76 @@ class SecurityHeaders:
             await send(message)
 
         await self.app(scope, receive, with_headers)
+
+
+COOKIE_NAME = "resumedesk_session"
+COOKIE_ROUTE = "/_resumedesk/session"
+END_ROUTE = "/_resumedesk/session/end"
+SCRIPT_HEADER = "x-resumedesk"
+MAX_BODY = 1024
+
+
+def _secure(request: Request) -> bool:
+    """Served over HTTPS, directly or behind a proxy that says so."""
+    forwarded = request.headers.get("x-forwarded-proto", "").split(",")[0].strip().lower()
+    return request.url.scheme == "https" or forwarded == "https"
+
+
+def _same_origin(request: Request) -> bool:
+    origin = request.headers.get("origin")
+    if origin is None:  # browsers send Origin with every cross-origin POST
+        return True
+    host = request.headers.get("host", "")
+    return origin in (f"http://{host}", f"https://{host}")
+
+
+def session_cookie(request: Request, token: str, max_age: int) -> str:
+    """The Set-Cookie value for a session's token (max_age 0 and no token: clear it)."""
+    parts = [f"{COOKIE_NAME}={token}", "Path=/", f"Max-Age={max_age}", "HttpOnly", "SameSite=Strict"]
+    if _secure(request):
+        parts.append("Secure")
+    return "; ".join(parts)
+
+
+class SessionCookies:
+    """ASGI middleware: the routes that set and clear the sign-in cookie; the rest passes on."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        path = scope["path"].rstrip("/") if scope["type"] == "http" else ""
+        if not path.endswith((COOKIE_ROUTE, END_ROUTE)):
+            await self.app(scope, receive, send)
+            return
+        request = Request(scope, receive)
+        response = await self._answer(request, ending=path.endswith(END_ROUTE))
+        response.headers["cache-control"] = "no-store"
+        await response(scope, receive, send)
+
+    async def _answer(self, request: Request, ending: bool) -> Response:
+        if request.method != "POST":
+            return Response("Use POST.", status_code=405, headers={"allow": "POST"})
+        if request.headers.get(SCRIPT_HEADER) != "1" or not _same_origin(request):
+            return Response("Not from this app.", status_code=403)
+        if ending:
+            token = request.cookies.get(COOKIE_NAME)
+            if token:
+                await run_in_threadpool(sessions.end, None, token)
+            response = Response(status_code=204)
+            response.headers["set-cookie"] = session_cookie(request, "", 0)
+            return response
+        body = b""
+        async for chunk in request.stream():
+            body += chunk
+            if len(body) > MAX_BODY:
+                return Response("Too long.", status_code=413)
+        cookie = await run_in_threadpool(sessions.issue_cookie, body.decode("utf-8", "replace"))
+        if cookie is None:
+            return Response("That code is not valid (any more): sign in again.", status_code=403)
+        response = Response(status_code=204)
+        response.headers["set-cookie"] = session_cookie(request, cookie.token, cookie.max_age)
+        return response
 
 
 @asynccontextmanager

@@ -5,21 +5,35 @@ the database on every run, so a disabled account (or a changed role) takes effec
 click. A password change or reset, a role change or a disable raises the user's session
 version in the database: every other session of that user is then signed out at its next run.
 Single sign-on (st.login) is used only when `[auth]` is configured in secrets.toml.
+
+A reload, a new tab or a pasted link starts a new Streamlit session: it is signed in again by
+the browser's cookie (core/sessions.py), which a sign-in has the browser fetch from the
+server's cookie route (ui/server.py) and a sign-out has it clear. A session signed in that way
+(or by the form) also ends when its server-side session does: signed out in another tab, idle
+past SESSION_IDLE_HOURS, or older than SESSION_MAX_DAYS.
 """
 from __future__ import annotations
 
+import json
+
 import streamlit as st
 
-from core import authentication
+from core import authentication, sessions
 from core.accounts import UserRecord, load_user
 from core.errors import AuthenticationError
 from core.permissions import SESSION_ENDED, Perm, can
+from ui.server import COOKIE_NAME, COOKIE_ROUTE, END_ROUTE
 
 USER_KEY = "user_id"
 VERSION_KEY = "session_version"  # the user's session version when this session signed in
 ENDED_KEY = "_session_ended"  # why this session was signed out, for the sign-in page
 SSO_ERROR_KEY = "_sso_error"
 SSO_TRIED_KEY = "_sso_tried"
+SESSION_KEY = "_browser_session"  # the id of the server-side session (core/sessions.py)
+CODE_KEY = "_cookie_code"  # the one-time code the browser trades for its cookie, until it has
+CLEAR_COOKIE_KEY = "_clear_cookie"  # the browser should drop its cookie (signed out, or it is dead)
+COOKIE_TRIED_KEY = "_cookie_tried"  # a cookie that signed nobody in is not tried again
+SESSION_OVER = "Your sign-in ended (signed out in another tab, or unused for too long): sign in again."
 
 
 def sso_configured() -> bool:
@@ -43,16 +57,64 @@ def current_user() -> UserRecord | None:
     user_id = st.session_state.get(USER_KEY)
     user = load_user(user_id)
     if user is not None and st.session_state.get(VERSION_KEY) == user.session_version:
-        return user
+        session_id = st.session_state.get(SESSION_KEY)
+        if session_id is None or sessions.is_live(session_id, user):
+            return user
+        _forget_everything()
+        st.session_state[ENDED_KEY] = SESSION_OVER
+        st.session_state[CLEAR_COOKIE_KEY] = True
+        return None
     if user_id is not None:
         _forget_everything()
         st.session_state[ENDED_KEY] = SESSION_ENDED
+        st.session_state[CLEAR_COOKIE_KEY] = True
     return None
 
 
-def keep_signed_in(user: UserRecord) -> None:
-    """This session made a change that ended the user's sessions (its own password): it stays."""
+def resume_from_cookie() -> UserRecord | None:
+    """The user this browser's cookie signs in (a reload, a new tab, a pasted link)."""
+    token = st.context.cookies.get(COOKIE_NAME)
+    if not token or st.session_state.get(COOKIE_TRIED_KEY) == token:
+        return None
+    resumed = sessions.resume(token)
+    if resumed is None:
+        st.session_state[COOKIE_TRIED_KEY] = token
+        st.session_state[CLEAR_COOKIE_KEY] = True
+        return None
+    user, session_id = resumed
+    st.session_state[USER_KEY] = user.id
     st.session_state[VERSION_KEY] = user.session_version
+    st.session_state[SESSION_KEY] = session_id
+    return user
+
+
+def _post_script(route: str, body: str = "") -> str:
+    """A script that POSTs `body` to one of the cookie routes (ui/server.py), as only the app's
+    own pages can (the X-ResumeDesk header)."""
+    base = "".join("/" + p for p in str(st.get_option("server.baseUrlPath") or "").split("/") if p)
+    url = base + route
+    return (f"<script>fetch({json.dumps(url)}, {{method: 'POST', credentials: 'same-origin', "
+            f"headers: {{'X-ResumeDesk': '1'}}, body: {json.dumps(body)}}});</script>")
+
+
+def sync_cookie() -> None:
+    """Have the browser fetch its cookie after a sign-in, or drop it after a sign-out. Runs on
+    every run until the server has issued the cookie (the code is good for a minute)."""
+    if st.session_state.get(CODE_KEY) and st.session_state.get(SESSION_KEY) is not None:
+        if sessions.cookie_issued(st.session_state[SESSION_KEY]):
+            del st.session_state[CODE_KEY]
+        else:
+            st.html(_post_script(COOKIE_ROUTE, st.session_state[CODE_KEY]), unsafe_allow_javascript=True)
+    if st.session_state.pop(CLEAR_COOKIE_KEY, False):
+        st.html(_post_script(END_ROUTE), unsafe_allow_javascript=True)
+
+
+def keep_signed_in(user: UserRecord) -> None:
+    """This session made a change that ended the user's sessions (its own password): it stays,
+    with a new server-side session (and cookie) for this browser."""
+    sessions.end(st.session_state.get(SESSION_KEY))
+    st.session_state[VERSION_KEY] = user.session_version
+    st.session_state[SESSION_KEY], st.session_state[CODE_KEY] = sessions.begin(user)
 
 
 def require_user(*perms: Perm) -> UserRecord:
@@ -80,6 +142,7 @@ def sign_in(user: UserRecord) -> None:
     _forget_everything()  # nothing from before the sign-in carries over
     st.session_state[USER_KEY] = user.id
     st.session_state[VERSION_KEY] = user.session_version
+    st.session_state[SESSION_KEY], st.session_state[CODE_KEY] = sessions.begin(user)
 
 
 def try_sso() -> UserRecord | None:
@@ -100,7 +163,9 @@ def try_sso() -> UserRecord | None:
 
 
 def sign_out(user: UserRecord | None) -> None:
+    sessions.end(st.session_state.get(SESSION_KEY))
     authentication.sign_out(user)
     _forget_everything()
+    st.session_state[CLEAR_COOKIE_KEY] = True
     if sso_logged_in():
         st.logout()  # or the provider's cookie would sign us straight back in

@@ -8,17 +8,18 @@ from __future__ import annotations
 import json
 import unicodedata
 from dataclasses import asdict
-from typing import Annotated
+from typing import Annotated, Literal
 from urllib.parse import quote
 
 import pydantic
-from fastapi import APIRouter, File, Form, HTTPException, Query, Request, UploadFile
+from fastapi import APIRouter, File, Form, HTTPException, Path, Query, Request, UploadFile
 from fastapi.responses import Response
 
 from api import schemas
 from api.dependencies import Actor, CandidateId
 from api.errors import error_responses, where
-from core import candidates
+from core import candidates, intake
+from core.candidate_filters import CONSENT_FILTERS, MAX_TAG
 from core.config import get_settings
 from core.errors import ValidationError
 from core.storage import too_large_message
@@ -70,16 +71,52 @@ def create_candidate(
                                       examples=['{"full_name": "Ada Lovelace", "email": "ada@example.com", '
                                                 '"phone": "+44 20 7946 0958"}'])],
     resume: Annotated[UploadFile | None, File(description="The resume, a PDF (optional).")] = None,
+    on_duplicate: Annotated[Literal["keep", "warn"], Form(
+        description="`keep` (default): a look-alike of an existing candidate (same file, phone or name) is "
+                    "added and listed under possible duplicates; `warn`: refused with 409 naming it.")] = "keep",
 ) -> schemas.Candidate:
     data = _candidate_in(candidate_in)
     upload, filename = None, None
     if resume is not None and (resume.filename or resume.size):  # a form's empty file input: no resume
-        limit = get_settings().max_resume_bytes
-        if resume.size is not None and resume.size > limit:
-            raise HTTPException(413, too_large_message(resume.size))
+        _check_size(resume)
         upload, filename = resume.file, resume.filename
-    record = candidates.create_candidate(actor, data.full_name, data.email, data.phone, upload, filename)
+    record = candidates.create_candidate(actor, data.full_name, data.email, data.phone, upload, filename,
+                                         on_duplicate=on_duplicate, source=data.source,
+                                         source_detail=data.source_detail)
     return _candidate(request, record)
+
+
+def _check_size(upload: UploadFile) -> None:
+    limit = get_settings().max_resume_bytes
+    if upload.size is not None and upload.size > limit:
+        raise HTTPException(413, f"{upload.filename or 'The file'}: {too_large_message(upload.size)}")
+
+
+@router.post(
+    "/bulk", status_code=201, response_model=schemas.IntakeBatch,
+    summary="Add many candidates at once: PDFs and ZIPs of PDFs, each PDF parsed in the background",
+    responses=error_responses(400, 422),
+)
+def bulk_intake(
+    actor: Actor,
+    files: Annotated[list[UploadFile], File(description="PDFs and ZIP files of PDFs (nested folders are fine).")],
+) -> schemas.IntakeBatch:
+    batch_id = intake.bulk_intake(actor, [(f.filename or "upload", f.file) for f in files])
+    return _batch(intake.batch_progress(actor, batch_id))
+
+
+@router.get(
+    "/bulk/{batch_id}", response_model=schemas.IntakeBatch,
+    summary="Where each file of a bulk intake is: queued, parsing, done, needs review, failed, skipped",
+    responses=error_responses(404, 422),
+)
+def bulk_progress(actor: Actor, batch_id: Annotated[int, Path(ge=1, le=2**31 - 1)]) -> schemas.IntakeBatch:
+    return _batch(intake.batch_progress(actor, batch_id))
+
+
+def _batch(view: intake.BatchView) -> schemas.IntakeBatch:
+    return schemas.IntakeBatch(id=view.id, created_at=view.created_at, counts=view.counts, in_flight=view.in_flight,
+                               items=[schemas.IntakeItem(**asdict(i)) for i in view.items])
 
 
 @router.get(
@@ -94,8 +131,12 @@ def list_candidates(
     status: Annotated[schemas.ParseStatus | None, Query(description="Only candidates with this status.")] = None,
     page: Annotated[int, Query(ge=1, le=1_000_000)] = 1,
     page_size: Annotated[int, Query(ge=1, le=1000)] = 50,
+    tag: Annotated[str | None, Query(max_length=MAX_TAG, description="Only candidates with this tag.")] = None,
+    consent: Annotated[Literal[CONSENT_FILTERS] | None,  # type: ignore[valid-type]
+                       Query(description="Consent-until date: none, valid (today or later) or expired.")] = None,
 ) -> schemas.CandidateList:
-    result = candidates.list_candidates(actor, search=search, status=status, page=page, page_size=page_size)
+    result = candidates.list_candidates(actor, search=search, status=status, page=page, page_size=page_size,
+                                        tag=tag, consent=consent)
     return schemas.CandidateList(items=[_candidate(request, c) for c in result.items], total=result.total,
                                  page=result.page, page_size=result.page_size, pages=result.pages)
 
@@ -162,3 +203,16 @@ def download_resume(actor: Actor, candidate_id: CandidateId) -> Response:
         "X-Content-Type-Options": "nosniff",
         "Cache-Control": "private, no-store",
     })
+
+
+@router.put(
+    "/{candidate_id}/resume", response_model=schemas.Candidate,
+    summary="Attach a resume to a candidate, or replace its resume (atomically); parsing starts again",
+    responses=error_responses(404, 413, 422),
+)
+def put_resume(
+    request: Request, actor: Actor, candidate_id: CandidateId,
+    resume: Annotated[UploadFile, File(description="The resume, a PDF.")],
+) -> schemas.Candidate:
+    _check_size(resume)
+    return _candidate(request, intake.attach_resume(actor, candidate_id, resume.file, resume.filename))

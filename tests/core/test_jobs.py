@@ -10,7 +10,7 @@ import pytest
 from sqlalchemy import update
 
 from core import candidates as cands
-from core import jobs, parser, storage
+from core import jobs, parser, process_identity, storage
 from core.db import session_scope
 from core.errors import ParseFailure
 from core.models import Candidate, utcnow
@@ -123,6 +123,62 @@ def test_pending_jobs_of_a_dead_process_are_resumed_on_start(app_env, admin):
     for c in (c1, c2):
         assert wait_for_status(admin, c.id)["parsing_status"] == "completed"
     assert cands.get_candidate(admin, c2.id).parse_attempts == 2
+
+
+def _dead_owner() -> str:
+    """The identity of a process of this host that no longer exists: our pid, another start time
+    (what a recycled pid looks like), with a claim suffix as jobs.claim writes it."""
+    host, boot, pidns, pid, start = process_identity.identity().split(":")
+    return f"{host}:{boot}:{pidns}:{pid}:{int(start) + 1}:0a1b2c3d"
+
+
+def _lease(candidate_id: int, owner: str) -> None:
+    """Put a job back to pending under `owner`'s lease, valid for another hour."""
+    with session_scope() as s:
+        s.execute(update(Candidate).where(Candidate.id == candidate_id).values(
+            parse_status="pending", parse_stage="parsing", parsed_resume=None,
+            lease_owner=owner, lease_expires_at=utcnow() + timedelta(hours=1)))
+
+
+def test_jobs_of_a_dead_process_on_this_host_are_taken_over_at_start_before_the_lease_ends(app_env, admin):
+    dead = cands.create_candidate(admin, "Ada", "ada@example.com", resume=resume_pdf())
+    remote = cands.create_candidate(admin, "Bob", "bob@example.com", resume=resume_pdf())
+    wait_for_status(admin, dead.id), wait_for_status(admin, remote.id)
+    jobs.shutdown(wait=True)
+    _lease(dead.id, _dead_owner())
+    # A process on another host: nothing here can tell whether it lives, so its lease holds.
+    host, boot, pidns, pid, start = process_identity.identity().split(":")
+    _lease(remote.id, f"other-host:{boot}:{pidns}:{pid}:{start}:0a1b2c3d")
+    assert jobs.start() == 2
+    assert wait_for_status(admin, dead.id, timeout=10)["parsing_status"] == "completed"
+    assert cands.get_candidate(admin, dead.id).parse_attempts == 2
+    jobs.shutdown(wait=True)
+    still = cands.get_candidate(admin, remote.id)
+    assert (still.parse_status, still.parse_stage) == ("pending", "parsing")
+
+
+def test_a_running_pool_takes_over_a_dead_process_jobs_at_its_next_poll(app_env, admin, monkeypatch):
+    set_env(monkeypatch, JOB_POLL_SECONDS=0.1)
+    c = cands.create_candidate(admin, "Ada", "ada@example.com", resume=resume_pdf())
+    wait_for_status(admin, c.id)
+    _lease(c.id, _dead_owner())  # nobody wakes the pool: only its poller can find this job
+    assert wait_for_status(admin, c.id, timeout=10)["parsing_status"] == "completed"
+
+
+def test_the_heartbeat_renews_a_running_lease_six_times_per_lease(app_env, admin, gate, monkeypatch):
+    opened, calls = gate
+    set_env(monkeypatch, JOB_LEASE_SECONDS=3)
+    c = cands.create_candidate(admin, "Ada", "ada@example.com", resume=resume_pdf())
+    wait_until(lambda: calls, timeout=10, interval=0.01, what="the parse starting")
+    with session_scope(readonly=True) as s:
+        first = s.get(Candidate, c.id).lease_expires_at
+    time.sleep(1.5)  # a heartbeat every 0.5 s; past twice that, it has renewed
+    with session_scope(readonly=True) as s:
+        row = s.get(Candidate, c.id)
+        assert row.lease_owner.startswith(jobs.PROCESS + ":")
+        assert row.lease_expires_at > first
+    opened.set()
+    assert wait_for_status(admin, c.id)["parsing_status"] == "completed"
 
 
 def test_live_lease_is_not_stolen_and_late_worker_is_fenced(app_env, admin, gate):

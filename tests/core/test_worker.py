@@ -10,7 +10,7 @@ from sqlalchemy import select
 
 from core import candidates as cands
 from core.db import session_scope
-from core.models import Candidate
+from core.models import Candidate, utcnow
 from utils import (
     kill_tree,
     make_user,
@@ -76,6 +76,45 @@ def test_kill_9_mid_queue_then_restart_completes_every_job_once(recruiter, app_e
     # one such job per worker thread of the killed process.
     assert sum(n - 1 for n in counts.values()) <= 2, counts
     assert stored_ids() == {c.id for c in made}, "no orphan file, no orphan row"
+
+
+@pytest.mark.parametrize("database", ["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
+def test_after_kill_9_a_fresh_start_with_default_settings_takes_over_at_once(database, app_env, monkeypatch, request):
+    """The killed process's running job is not left to its lease (JOB_LEASE_SECONDS, 60 s by
+    default): the next process of this host sees its owner is gone and takes it over at start."""
+    url = request.getfixturevalue("pg_url") if database == "postgresql" else f"sqlite:///{app_env / 'test.db'}"
+    set_env(monkeypatch, PARSER_WORKERS=0)
+    recruiter = make_user("recruiter")
+    made = [cands.create_candidate(recruiter, f"P{i}", f"p{i}@example.com", resume=resume_pdf(email=f"p{i}@example.com"))
+            for i in range(20)]
+    env = {"DATABASE_URL": url, "RESUME_STORAGE_DIR": str(app_env / "resumes"), "PARSER_BACKEND": "counted",
+           "PARSER_WORKERS": "1", "PLUGIN_COUNT_FILE": str(app_env / "parsed.txt")}
+    first = start_worker({**env, "PLUGIN_SLEEP": "0.5"}, app_env / "worker1.log")
+    try:
+        wait_until(lambda: sum(_counts(app_env).values()) >= 2, what="a few parses")
+        wait_until(lambda: _leased_by(first.pid), what="a job running")
+    finally:
+        kill_tree(first)
+    held = _leased_by(first.pid)
+    assert held and _statuses(recruiter)["pending"] > 1, "the kill must land on a running job with more queued"
+    with session_scope(readonly=True) as s:
+        expires = s.get(Candidate, held[0]).lease_expires_at
+    second = start_worker({**env, "PLUGIN_SLEEP": "0"}, app_env / "worker2.log")
+    try:
+        wait_until(lambda: _statuses(recruiter) == {"completed": 20}, timeout=30, what="all 20 completed")
+        assert utcnow() < expires, "completed before the dead process's lease ran out"
+    finally:
+        stop(second)
+    assert set(_counts(app_env)) == {c.email for c in made}
+    assert "took over 1 parse jobs whose process died" in (app_env / "worker2.log").read_text()
+
+
+def _leased_by(pid: int) -> list[int]:
+    """Ids of the jobs whose lease is held by process `pid` of this host."""
+    with session_scope(readonly=True) as s:
+        owners = s.execute(select(Candidate.id, Candidate.lease_owner)
+                           .where(Candidate.lease_owner.is_not(None))).all()
+    return [cid for cid, owner in owners if owner.split(":")[3] == str(pid)]
 
 
 def test_sigterm_returns_running_jobs_to_the_queue_within_seconds(recruiter, app_env, monkeypatch):

@@ -64,5 +64,6 @@ def test_streamlit_is_told_to_keep_data_and_tracebacks_in():
 
 def test_make_run_serves_the_app_behind_the_middleware():
     serve = (APP_ROOT / "serve.py").read_text(encoding="utf-8")
-    assert 'st.App("app.py", middleware=[Middleware(SecurityHeaders)], lifespan=stop_cleanly)' in serve
+    assert ('st.App("app.py", middleware=[Middleware(SecurityHeaders), Middleware(SessionCookies)], '
+            'lifespan=stop_cleanly)') in serve
     assert "streamlit run serve.py" in (APP_ROOT / "Makefile").read_text(encoding="utf-8")
