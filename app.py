@@ -27,7 +27,7 @@ start_services()
 
 # Every page's address: a link to one of them opens the page that stands in its place
 # (sign-in, a password change) at that address, with its query, and then the page itself.
-ADDRESSES = ("candidates", "add_candidate", "candidate", "users", "audit", "account")
+ADDRESSES = ("candidates", "add_candidate", "candidate", "users", "audit", "retention", "account")
 
 
 def standing_in(script: str, title: str, icon: str, taken: set[str] = frozenset()) -> list:
@@ -64,6 +64,8 @@ def signed_in_pages(user) -> list:
         pages.append(st.Page("pages/users.py", title="Users", icon=":material/manage_accounts:"))
     if can(user, Perm.VIEW_AUDIT):
         pages.append(st.Page("pages/audit.py", title="Audit log", icon=":material/history:"))
+    if can(user, Perm.PRIVACY):
+        pages.append(st.Page("pages/retention.py", title="Retention", icon=":material/auto_delete:"))
     return pages + [account]
 
 

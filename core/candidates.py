@@ -23,8 +23,8 @@ from sqlalchemy import and_, func, or_, select, update
 from sqlalchemy.exc import IntegrityError
 
 from core import audit, changes, contacts, jobs, parser, storage
+from core import search as search_engine
 from core.accounts import UserRecord
-from core.candidate_filters import filter_by_consent, filter_by_tag
 from core.config import get_settings
 from core.csv_export import csv_bytes
 from core.db import session_scope
@@ -34,12 +34,12 @@ from core.models import STATUSES, Candidate, utcnow
 from core.permissions import Perm, require
 from core.phones import parse_phone
 from core.sources import clean_source
-from core.validation import clean_email, one_line, storable, valid_id
+from core.validation import clean_email, one_line, valid_id
 
 log = logging.getLogger(__name__)
 
-NEEDS_REVIEW = "needs_review"  # a filter beside the statuses: no email or no name after the parse
-MAX_SEARCH = 200  # characters; SQLite refuses LIKE patterns past 50,000, and nobody types more
+NEEDS_REVIEW = search_engine.NEEDS_REVIEW  # a filter beside the statuses: no email or no name after the parse
+MAX_SEARCH = search_engine.MAX_SEARCH
 
 
 @dataclass(frozen=True)
@@ -183,6 +183,7 @@ def create_candidate(
                 row.resume_path = str(saved)
             contacts.record_pairs(s, row.id, matches)
             s.flush()
+            search_engine.index_candidate(s, row.id)
             record = CandidateRecord.from_row(row)
             detail = audit_detail or ("with resume" if saved else "no resume")
             audit.record(s, actor, audit.CREATE, record.id, detail)
@@ -231,43 +232,46 @@ def find_candidate(actor: UserRecord, candidate_id: int) -> CandidateRecord | No
         return None
 
 
-def _filtered(query, search: str | None, status: str | None, tag: str | None = None, consent: str | None = None):
-    """`status` is one of STATUSES, or NEEDS_REVIEW; `tag` and `consent` as in core/candidate_filters.py."""
-    if search and len(search.strip()) > MAX_SEARCH:
-        raise ValidationError(f"The search is longer than {MAX_SEARCH} characters; shorten it.")
-    if search:
-        storable(search, "The search")
-    if search and search.strip():
-        pattern = f"%{search.strip().lower()}%"
-        query = query.where(or_(func.lower(Candidate.full_name).like(pattern), Candidate.email.like(pattern)))
-    if status == NEEDS_REVIEW:
-        query = query.where(Candidate.needs_review.is_(True))
-    elif status:
-        if status not in STATUSES:
-            raise ValidationError(f"Unknown status {status!r}; use one of {', '.join(STATUSES + (NEEDS_REVIEW,))}.")
-        query = query.where(Candidate.parse_status == status)
-    return filter_by_consent(filter_by_tag(query, tag), consent)
+def _filters(search: str | None, status: str | None, extra: dict) -> search_engine.Filters:
+    unknown = extra.keys() - set(search_engine.Filters.__dataclass_fields__)
+    if unknown:
+        raise TypeError(f"unknown filters: {', '.join(sorted(unknown))}")
+    if status and status not in STATUSES + (NEEDS_REVIEW,):
+        raise ValidationError(f"Unknown status {status!r}; use one of {', '.join(STATUSES + (NEEDS_REVIEW,))}.")
+    return search_engine.Filters(search=search, status=status or None, **extra)
+
+
+def _dialect(s) -> str:
+    return s.get_bind().dialect.name
 
 
 def list_candidates(
-    actor: UserRecord, search: str | None = None, status: str | None = None, page: int = 1, page_size: int = 50,
-    *, tag: str | None = None, consent: str | None = None,
+    actor: UserRecord, search: str | None = None, status: str | None = None, page: int = 1,
+    page_size: int = 50, **filters,
 ) -> CandidatePage:
-    """Newest first, one page at a time; search matches name or email; `tag` and `consent`
-    (core/candidate_filters.py) narrow it further. A page past the last one is the last one."""
+    """One page of the candidates matching the filters (core.search.Filters: skill, location,
+    employer, min_years, max_years, added_from, added_to), best match first when searching,
+    else newest first. A page past the last one is the last one."""
     require(actor, Perm.VIEW)
+    f = _filters(search, status, filters)
     page, page_size = max(1, int(page)), min(max(1, int(page_size)), 1000)
     with session_scope(readonly=True) as s:
-        total = s.execute(_filtered(select(func.count(Candidate.id)), search, status, tag, consent)).scalar_one()
+        dialect = _dialect(s)
+        counted = search_engine.apply(select(func.count(Candidate.id)), f, dialect, ranked=False)
+        total = s.execute(counted).scalar_one()
         page = min(page, max(1, -(-total // page_size)))
         rows = s.execute(
-            _filtered(select(Candidate), search, status, tag, consent)
-            .order_by(Candidate.created_at.desc(), Candidate.id.desc())
-            .offset((page - 1) * page_size)
-            .limit(page_size)
+            search_engine.apply(select(Candidate), f, dialect).offset((page - 1) * page_size).limit(page_size)
         ).scalars().all()
         items = [CandidateRecord.from_row(r) for r in rows]
     return CandidatePage(items=items, total=total, page=page, page_size=page_size)
+
+
+def skill_choices(actor: UserRecord) -> list[str]:
+    """The skills present in parsed resumes, most common first: the skill filter's choices."""
+    require(actor, Perm.VIEW)
+    with session_scope(readonly=True) as s:
+        return [label for label, _n in search_engine.skill_options(s)]
 
 
 def adjacent_ids(actor: UserRecord, candidate_id: int) -> tuple[int | None, int | None]:
@@ -329,6 +333,8 @@ def update_candidate(
             contacts.review(row)
         if changed:  # the log names the fields, not the values (no personal data kept there)
             audit.record(s, actor, audit.EDIT, candidate_id, ", ".join(changed))
+            s.flush()
+            search_engine.index_candidate(s, candidate_id)
         s.flush()
         record = CandidateRecord.from_row(row)
     changes.forget()
@@ -370,7 +376,11 @@ def delete_candidate(actor: UserRecord, candidate_id: int) -> None:
     """Remove the row and its file; a file already gone is not an error."""
     actor = require(actor, Perm.DELETE)
     with session_scope() as s:
-        s.delete(_get_row(s, candidate_id))
+        row = _get_row(s, candidate_id)
+        search_engine.remove_candidate(s, candidate_id)
+        s.delete(row)
+        s.flush()
+        search_engine.purge(s)
         audit.record(s, actor, audit.DELETE, candidate_id)
     changes.forget()
     if not storage.delete_resume_file(candidate_id):
@@ -457,16 +467,14 @@ EXPORT_COLUMNS = ("id", "full_name", "email", "phone", "parse_status", "parse_er
                   "resume_filename", "resume_size", "created_at")
 
 
-def export_csv(actor: UserRecord, search: str | None = None, status: str | None = None,
-               tag: str | None = None) -> bytes:
+def export_csv(actor: UserRecord, search: str | None = None, status: str | None = None, **filters) -> bytes:
     """Every candidate matching the filters as CSV (no resume contents); one audit row."""
     actor = require(actor, Perm.EXPORT)
+    f = _filters(search, status, filters)
     with session_scope(readonly=True) as s:
-        rows = s.execute(
-            _filtered(select(Candidate), search, status, tag).order_by(Candidate.created_at.desc(), Candidate.id.desc())
-        ).scalars().all()
+        rows = s.execute(search_engine.apply(select(Candidate), f, _dialect(s))).scalars().all()
         items = [CandidateRecord.from_row(r) for r in rows]
     data = csv_bytes(EXPORT_COLUMNS, items)
-    filters = ", ".join(f"{k}={v!r}" for k, v in (("search", search), ("status", status), ("tag", tag)) if v)
-    audit.record_now(actor, audit.EXPORT, detail=f"candidates CSV, {len(items)} rows" + (f" ({filters})" if filters else ""))
+    wanted = ", ".join(f"{k}={v!r}" for k, v in vars(f).items() if v)
+    audit.record_now(actor, audit.EXPORT, detail=f"candidates CSV, {len(items)} rows" + (f" ({wanted})" if wanted else ""))
     return data

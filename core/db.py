@@ -94,9 +94,22 @@ def get_engine() -> Engine:
             else:
                 engine = create_engine(url, pool_pre_ping=True, pool_size=10, max_overflow=20)
             migrate(engine)
+            _index_missing(engine)
             _engine = engine
             _sessionmaker = sessionmaker(engine, expire_on_commit=False)
         return _engine
+
+
+def _index_missing(engine: Engine) -> None:
+    """Candidates without search rows (written by a path that skipped the index, or left so by
+    a migration that copied the candidates table) are indexed before anyone searches."""
+    from core.search import index_missing
+
+    with engine.begin() as conn:
+        if conn.dialect.name == "postgresql":
+            conn.exec_driver_sql("SELECT pg_advisory_xact_lock(4242002)")
+        if made := index_missing(conn):
+            log.warning("indexed %d candidate(s) that had no search rows", made)
 
 
 MIGRATIONS_DIR = APP_ROOT / "migrations"

@@ -15,7 +15,7 @@ from datetime import datetime
 from sqlalchemy import func, select, update
 from sqlalchemy.orm import aliased
 
-from core import audit, contacts, jobs, storage
+from core import audit, contacts, jobs, search, storage
 from core.accounts import UserRecord
 from core.candidates import CandidateRecord, _get_row
 from core.db import session_scope
@@ -108,6 +108,7 @@ def merge_candidates(actor: UserRecord, keep_id: int, remove_id: int) -> Candida
                       .execution_options(synchronize_session=False))
             s.add(CandidateMerge(removed_id=remove_id, kept_id=keep_id, actor_email=actor.email))
             audit.record(s, actor, audit.MERGE, remove_id, f"merged into #{keep_id}")
+            removed_text = search.indexed_text(s, remove_id)
             s.delete(removed)
             s.flush()  # the removed row's email is free for the kept one
             if kept.email is None and taken["email"]:
@@ -128,6 +129,8 @@ def merge_candidates(actor: UserRecord, keep_id: int, remove_id: int) -> Candida
                 kept.resume_path = str(installed.target)
             kept.fill_from_parse = None if kept.parse_status != "pending" else kept.fill_from_parse
             contacts.review(kept)
+            s.flush()
+            search.index_candidate(s, keep_id, removed_text if moved else None)
             audit.record(s, actor, audit.MERGE, keep_id,
                          f"#{remove_id} merged in; kept the resume of #{remove_id if moved else keep_id}")
             s.flush()

@@ -20,7 +20,7 @@ import re
 
 from sqlalchemy import delete, or_
 
-from core import audit, storage
+from core import audit, search, storage
 from core.accounts import UserRecord
 from core.db import get_engine, session_scope
 from core.errors import NotFoundError
@@ -61,6 +61,7 @@ def erase(candidate_id: int, reason: str, actor: UserRecord | None, actor_email:
                                                        CandidateMerge.removed_id == candidate_id)))
             s.delete(row)
             s.flush()
+            search.purge(s)
             audit.record(s, actor, audit.ERASE, candidate_id, _clean_reason(reason, needles),
                          actor_email=actor_email)
             s.flush()

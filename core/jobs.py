@@ -23,7 +23,7 @@ from datetime import timedelta
 from sqlalchemy import and_, func, or_, select, update
 from sqlalchemy.exc import OperationalError
 
-from core import audit, contacts, erasure, parser, process_identity, retention, storage
+from core import audit, contacts, erasure, parser, process_identity, retention, search, storage
 from core.config import get_settings
 from core.db import get_engine, session_scope
 from core.errors import ParseFailure
@@ -276,9 +276,15 @@ def run_claimed(candidate_id: int, attempt: int, owner: str) -> str | None:
             raise ParseFailure("the resume file is missing from storage")
         result = parser.parse_file(path, on_stage=stage)
         stage("saving")
+
+        def completed(s, cid: int) -> None:  # the contacts filled from the parse are indexed too
+            contacts.after_parse(s, cid)
+            s.flush()
+            search.index_candidate(s, cid, result.text)
+
         done = _fenced_update(
             candidate_id, attempt, owner,
-            then=contacts.after_parse, event=(audit.PARSE_DONE, result.backend),
+            then=completed, event=(audit.PARSE_DONE, result.backend),
             parse_status="completed", parse_stage=None, parse_error=None,
             parsed_resume=result.document, parser_backend=result.backend,
             hidden_text=result.hidden_text or None, parsed_at=utcnow(),

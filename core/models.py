@@ -107,6 +107,54 @@ class Candidate(Base):
     )
 
 
+class CandidateSearch(Base):
+    """What search reads about a candidate (core/search.py), written in the transaction that
+    writes the candidate or its parse. The *_text columns are folded words (lower case, no
+    accents) separated by spaces; the database's own full-text engine indexes them, through
+    objects the migration creates beside this table (SEARCH_ENGINE_OBJECTS)."""
+
+    __tablename__ = "candidate_search"
+
+    candidate_id: Mapped[int] = mapped_column(ForeignKey("candidates.id", ondelete="CASCADE"), primary_key=True)
+    name_text: Mapped[str] = mapped_column(Text, default="")
+    contact_text: Mapped[str] = mapped_column(Text, default="")
+    headline_text: Mapped[str] = mapped_column(Text, default="")
+    skills_text: Mapped[str] = mapped_column(Text, default="")
+    history_text: Mapped[str] = mapped_column(Text, default="")
+    body_text: Mapped[str] = mapped_column(Text, default="")
+    # Folded name, email and phone digits, one per line: matched as substrings (trigrams).
+    contact_key: Mapped[str] = mapped_column(Text, default="")
+    location_key: Mapped[str] = mapped_column(String(200), default="")
+    employers_key: Mapped[str] = mapped_column(Text, default="")  # folded employers, one per line
+    # Years of experience without re-indexing: months of finished jobs, plus every month since
+    # the first month (a month index, core.resume_facts.month_index) of the earliest job still held.
+    exp_closed_months: Mapped[int] = mapped_column(Integer, default=0)
+    exp_open_since: Mapped[int | None] = mapped_column(Integer)
+
+
+class CandidateSkill(Base):
+    """One skill of a candidate's parsed resume: the skill filter and its list of choices."""
+
+    __tablename__ = "candidate_skills"
+
+    candidate_id: Mapped[int] = mapped_column(ForeignKey("candidates.id", ondelete="CASCADE"), primary_key=True)
+    skill: Mapped[str] = mapped_column(String(200), primary_key=True)  # folded
+    label: Mapped[str] = mapped_column(String(200))  # as the resume spells it
+
+    __table_args__ = (Index("ix_candidate_skills_skill", "skill"),)
+
+
+# Made by the migration (0010_search) for the search engine of each database, not by these models:
+# SQLite's FTS5 tables (with their shadow tables) and the triggers that keep them in step with
+# candidate_search; PostgreSQL's tsvector column and the GIN indexes.
+SEARCH_ENGINE_OBJECTS = ("candidate_fts", "candidate_trgm", "tsv", "ix_candidate_search_tsv",
+                         "ix_candidate_search_contact_trgm")
+
+
+def is_search_engine_object(name: str | None) -> bool:
+    return bool(name) and any(name == o or name.startswith(o + "_") for o in SEARCH_ENGINE_OBJECTS)
+
+
 class CandidateNote(Base):
     """A dated plain-text note a user wrote about a candidate (core/notes.py)."""
 

@@ -75,6 +75,7 @@ class ParseResult:
     document: dict
     backend: str        # which backend produced the document ("rules", "openai", "rules (fallback)")
     hidden_text: str    # text the PDF hides from a reader ('' if none); never used for fields
+    text: str = ""      # the visible text in reading order (what search indexes)
 
 
 def validate_pdf(path: str | Path) -> int:
@@ -155,7 +156,8 @@ def rules_file(pdf_path: str, max_pages: int, on_stage: Callable[[str], None]) -
 
     doc = _with_text_layer(extract_pdf_text(pdf_path, max_pages=max_pages))
     on_stage("parsing")
-    return ParseResult(document=rules.parse(doc), backend="rules", hidden_text=doc.hidden_text)
+    return ParseResult(document=rules.parse(doc), backend="rules", hidden_text=doc.hidden_text,
+                       text=visible_text(doc))
 
 
 def parse_document(doc: PdfText, backend: str | None = None) -> ParseResult:
@@ -172,7 +174,11 @@ def parse_document(doc: PdfText, backend: str | None = None) -> ParseResult:
         document = BACKENDS["rules"](doc)
         document.setdefault("meta", {})["fallbackReason"] = str(failure)
         name = "rules (fallback)"
-    return ParseResult(document=document, backend=name, hidden_text=doc.hidden_text)
+    return ParseResult(document=document, backend=name, hidden_text=doc.hidden_text, text=visible_text(doc))
+
+
+def visible_text(doc: PdfText) -> str:
+    return reading_order_text(doc.pages, doc.page_sizes)
 
 
 def parse_resume(pdf_path: str | Path, backend: str | None = None) -> dict:

@@ -138,6 +138,8 @@ def erase_due(actor: UserRecord, candidate_ids: list[int], reason: str = "retent
     """Erase these candidates from the review list (an admin's explicit action); returns how
     many were erased (those gone meanwhile are skipped)."""
     actor = require(actor, Perm.PRIVACY)
+    if not one_line(reason):
+        raise ValidationError("Say why the candidates are erased (e.g. 'retention review').")
     erased = 0
     for candidate_id in dict.fromkeys(candidate_ids):
         try:

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from sqlalchemy import delete, func, select
+from sqlalchemy import delete, func, select, update
 
 from core import audit
 from core.accounts import UserRecord
@@ -14,7 +14,7 @@ from core.candidate_filters import clean_tag
 from core.candidates import _get_row
 from core.db import session_scope
 from core.errors import ValidationError
-from core.models import Candidate, CandidateTag
+from core.models import Candidate, CandidateTag, utcnow
 from core.permissions import Perm, require
 from core.validation import valid_id
 
@@ -86,7 +86,10 @@ def _change(actor: UserRecord, candidate_ids: Iterable[int], add: list[str], rem
             if new:
                 s.add_all(CandidateTag(candidate_id=cid, tag=t, created_by=actor.email) for t in new)
                 audit.record(s, actor, audit.TAG_ADD, cid, ", ".join(new))
-            changed += bool(gone or new)
+            if gone or new:  # the candidate changed: live tables re-read it (core/changes.py)
+                s.execute(update(Candidate).where(Candidate.id == cid).values(updated_at=utcnow())
+                          .execution_options(synchronize_session=False))
+                changed += 1
     return changed
 
 

@@ -6,7 +6,7 @@ import streamlit as st
 from core import candidates as cands
 from core.errors import NotFoundError, ResumeDeskError
 from core.permissions import Perm, can
-from ui import candidate_nav, common, session
+from ui import candidate_nav, candidate_privacy, common, session
 from ui.common import md
 
 actor = session.require_user(Perm.VIEW)
@@ -132,3 +132,5 @@ with right:
                     st.pdf(preview, height=800)
             else:
                 st.error(md(preview))
+
+candidate_privacy.show(actor, c)  # notes, tags, source and consent, timeline, export and erasure

@@ -5,7 +5,7 @@ from core import candidates as cands
 from core import samples
 from core.errors import PermissionDenied, ResumeDeskError
 from core.permissions import Perm, can
-from ui import candidate_nav, common, live, session
+from ui import candidate_nav, candidate_tags, common, live, session
 
 PAGE_SIZE = 50
 
@@ -26,9 +26,10 @@ if live.snapshot(actor).total == 0:
     st.page_link("pages/add_candidate.py", label="Add a candidate", icon=":material/person_add:")
     st.stop()
 
-search_col, status_col, page_col = st.columns([4, 2, 1])
+search_col, status_col, tag_col, page_col = st.columns([4, 2, 2, 1])
 search = search_col.text_input("Search name or email", key="search", max_chars=cands.MAX_SEARCH)
 status = status_col.selectbox("Status", ["all", *cands.STATUSES], key="status_filter")
+tag = candidate_tags.tag_filter(actor, tag_col)
 page_no = page_col.number_input("Page", min_value=1, step=1, key="page_no")
 
 
@@ -102,6 +103,7 @@ def actions(chosen: list[cands.CandidateRecord]) -> None:
     if can(actor, Perm.DELETE) and cols[3].button("Delete", icon=":material/delete:", key="delete"):
         st.session_state.delete_ids = [c.id for c in chosen]
         st.rerun()  # the whole page: the dialog opens outside this fragment
+    candidate_tags.bulk_tagging(actor, [c.id for c in chosen], cols[4])
 
 
 @st.fragment(run_every=live.REFRESH)
@@ -112,14 +114,14 @@ def table() -> None:
     st.caption(" · ".join(f"{common.status_label(s)} {n}" for s, n in snap.counts.items()))
     asked = (search, None if status == "all" else status, page_no, PAGE_SIZE)
     try:
-        page = live.reread("_table_page", snap, asked, lambda: cands.list_candidates(actor, *asked))
+        page = live.reread("_table_page", snap, (*asked, tag), lambda: cands.list_candidates(actor, *asked, tag=tag))
     except PermissionDenied:
         st.rerun()  # signed out, disabled or changed meanwhile: the whole app decides what to show
     except ResumeDeskError as exc:
         st.error(common.md(exc))
         return
     candidate_nav.remember_results([c.id for c in page.items])  # the candidate page's previous / next
-    df = frame(page.items)
+    df = candidate_tags.add_column(frame(page.items), actor, [c.id for c in page.items])
     event = st.dataframe(
         df, key="table", on_select="rerun", selection_mode="multi-row", hide_index=True,
         column_config={
@@ -132,7 +134,7 @@ def table() -> None:
     if chosen:
         actions(chosen)
     if can(actor, Perm.EXPORT):
-        wanted = (search, None if status == "all" else status)
+        wanted = (search, None if status == "all" else status, tag)
         st.download_button(
             "Export matching candidates as CSV", data=lambda: cands.export_csv(actor, *wanted),
             file_name="candidates.csv", mime="text/csv", on_click="ignore", icon=":material/table:",

@@ -70,11 +70,11 @@ def test_downloads_are_recorded_when_the_bytes_are_read(app_env, recruiter):
 
 def test_export_is_one_row_and_csv_is_safe(app_env, recruiter):
     cands.create_candidate(recruiter, "=HYPERLINK(\"http://evil\")", "evil@example.com")
-    cands.create_candidate(recruiter, "Grace Hopper", "grace@navy.mil")
+    cands.create_candidate(recruiter, "Grace Hopper", "grace@example.org")
     before = len(rows())
-    data = cands.export_csv(recruiter, search="e", status="no_resume").decode()
+    data = cands.export_csv(recruiter, search="exam", status="no_resume").decode()
     table = list(csv.DictReader(io.StringIO(data)))
-    assert {r["email"] for r in table} == {"evil@example.com", "grace@navy.mil"}
+    assert {r["email"] for r in table} == {"evil@example.com", "grace@example.org"}
     assert next(r for r in table if r["email"] == "evil@example.com")["full_name"].startswith("'=")
     assert len(rows()) == before + 1
     assert rows()[-1][1:3] == ("export", None) and "2 rows" in rows()[-1][3]

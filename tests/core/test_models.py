@@ -20,6 +20,7 @@ CHANGE_COLUMNS = {"change_count"}  # core/changes.py's, not the candidate's
 def test_every_table_is_declared_in_models():
     tables = {mapper.class_.__tablename__: mapper.class_.__module__ for mapper in Base.registry.mappers}
     assert set(tables) == {"candidates", "users", "login_throttle", "app_settings", "audit_events", "api_tokens",
+                           "candidate_search", "candidate_skills",
                            "candidate_notes", "candidate_tags", "duplicate_pairs", "candidate_merges",
                            "intake_batches", "intake_items", "user_sessions"}
     assert set(tables.values()) == {"core.models"}

@@ -19,6 +19,7 @@ PAGES = {
     "candidate_detail.py": (NAME, lambda at: any("no_resume" in m.value for m in at.markdown)),  # its status line
     "users.py": ("Users", lambda at: {"admin@example.com", "viewer@example.com"} <= set(at.dataframe[0].value["email"])),
     "audit.py": ("Audit log", lambda at: list(at.dataframe[0].value["action"]) == ["create"]),
+    "retention.py": ("Retention", lambda at: any("No candidate is due" in m.value for m in at.success)),
     "account.py": ("Account", lambda at: "Change password" in labels(at)),
 }
 ROLES = ["admin", "recruiter", "viewer", None]  # None: signed out
