@@ -33,8 +33,8 @@ from sqlalchemy.orm import Session
 from core import resume_facts as facts
 from core.candidate_filters import filter_by_consent, filter_by_tag
 from core.errors import ValidationError
-from core.validation import one_line, storable
 from core.models import Candidate, CandidateSearch, CandidateSkill
+from core.validation import one_line, storable
 
 MAX_SEARCH = 200  # characters of a search; nobody types more
 NEEDS_REVIEW = "needs_review"  # a status filter beside the parse statuses (Candidate.needs_review)
