@@ -27,7 +27,8 @@ start_services()
 
 # Every page's address: a link to one of them opens the page that stands in its place
 # (sign-in, a password change) at that address, with its query, and then the page itself.
-ADDRESSES = ("candidates", "add_candidate", "candidate", "users", "audit", "retention", "account")
+ADDRESSES = ("candidates", "add_candidate", "bulk_add", "candidate", "duplicates", "users", "audit", "retention",
+             "account")
 
 
 def standing_in(script: str, title: str, icon: str, taken: set[str] = frozenset()) -> list:
@@ -57,9 +58,11 @@ def signed_in_pages(user) -> list:
         pages.append(st.Page("pages/candidates.py", title="Candidates", icon=":material/groups:", default=True))
     if can(user, Perm.CREATE):
         pages.append(st.Page("pages/add_candidate.py", title="Add candidate", icon=":material/person_add:"))
+        pages.append(st.Page("pages/bulk_add.py", title="Bulk add", icon=":material/group_add:"))
     if can(user, Perm.VIEW):
         pages.append(st.Page("pages/candidate_detail.py", title="Candidate", icon=":material/badge:",
                              url_path="candidate"))
+        pages.append(st.Page("pages/duplicates.py", title="Possible duplicates", icon=":material/content_copy:"))
     if can(user, Perm.MANAGE_USERS):
         pages.append(st.Page("pages/users.py", title="Users", icon=":material/manage_accounts:"))
     if can(user, Perm.VIEW_AUDIT):

@@ -78,10 +78,12 @@ def write_temp_file(data: bytes | BinaryIO) -> Spooled:
     digest, size, head = hashlib.sha256(), 0, b""
     try:
         with os.fdopen(fd, "wb") as out:
+            whole = None  # the upload's real size, when it can be known without reading it
             if isinstance(data, (bytes, bytearray, memoryview)):
-                chunks = [bytes(data[: limit + 1])]
+                chunks, whole = [bytes(data[: limit + 1])], len(data)
             else:
                 if hasattr(data, "seek"):
+                    whole = data.seek(0, os.SEEK_END)
                     data.seek(0)
                 chunks = _read_up_to(data, limit + 1)
             for chunk in chunks:
@@ -90,6 +92,8 @@ def write_temp_file(data: bytes | BinaryIO) -> Spooled:
                 digest.update(chunk)
                 size += len(chunk)
                 out.write(chunk)
+        if size > limit and whole is not None:
+            size = max(size, whole)  # refused anyway: the message gives the real size
         return Spooled(path=path, size=size, sha256=digest.hexdigest(), head=head)
     except BaseException:
         path.unlink(missing_ok=True)

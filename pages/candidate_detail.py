@@ -7,6 +7,7 @@ from core import candidates as cands
 from core.errors import NotFoundError, ResumeDeskError
 from core.permissions import Perm, can
 from ui import candidate_nav, candidate_privacy, common, session
+from ui import intake as candidate_intake
 from ui.common import md
 
 actor = session.require_user(Perm.VIEW)
@@ -28,6 +29,7 @@ st.query_params["id"] = str(c.id)
 st.title(md(c.full_name))
 candidate_nav.toolbar(actor, c)
 common.live_status(actor, c.id)
+candidate_intake.candidate_panel(actor, c)  # needs review, contacts from the resume, duplicates, attach/replace
 if c.hidden_text:
     st.warning("This resume contains hidden text (invisible to a reader); it was ignored for the fields.",
                icon=":material/visibility_off:")

@@ -28,15 +28,17 @@ if live.snapshot(actor).total == 0:
 
 search_col, status_col, tag_col, page_col = st.columns([4, 2, 2, 1])
 search = search_col.text_input("Search name or email", key="search", max_chars=cands.MAX_SEARCH)
-status = status_col.selectbox("Status", ["all", *cands.STATUSES], key="status_filter")
+status = status_col.selectbox("Status", ["all", *cands.STATUSES, cands.NEEDS_REVIEW], key="status_filter",
+                              format_func=lambda s: s.replace("_", " "))
 tag = candidate_tags.tag_filter(actor, tag_col)
 page_no = page_col.number_input("Page", min_value=1, step=1, key="page_no")
 
 
 def frame(items: list[cands.CandidateRecord]):
     return common.table(items, [
-        ("id", "id"), ("name", "full_name"), ("email", "email"), ("phone", lambda c: c.phone or ""),
-        ("status", lambda c: common.status_label(c.parse_status, c.parse_stage)),
+        ("id", "id"), ("name", "full_name"), ("email", lambda c: c.email or ""), ("phone", lambda c: c.phone or ""),
+        ("status", lambda c: common.status_label(c.parse_status, c.parse_stage)
+                   + (" · needs review" if c.needs_review else "")),
         ("problem", lambda c: c.parse_error or ""), ("resume", lambda c: common.human_size(c.resume_size)),
         ("added", "created_at"),
     ])

@@ -224,10 +224,11 @@ def run_until(at, predicate, timeout: float = 30.0):
 
 # Which pages st.navigation offers each role (file names).
 PAGES_BY_ROLE = {
-    "admin": {"candidates.py", "add_candidate.py", "candidate_detail.py", "users.py", "audit.py", "retention.py",
-              "account.py"},
-    "recruiter": {"candidates.py", "add_candidate.py", "candidate_detail.py", "account.py"},
-    "viewer": {"candidates.py", "candidate_detail.py", "account.py"},
+    "admin": {"candidates.py", "add_candidate.py", "bulk_add.py", "candidate_detail.py", "duplicates.py", "users.py",
+              "audit.py", "retention.py", "account.py"},
+    "recruiter": {"candidates.py", "add_candidate.py", "bulk_add.py", "candidate_detail.py", "duplicates.py",
+                  "account.py"},
+    "viewer": {"candidates.py", "candidate_detail.py", "duplicates.py", "account.py"},
 }
 
 

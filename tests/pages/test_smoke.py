@@ -15,7 +15,9 @@ NAME = "Ada Lovelace"
 # page file -> (its title, what it shows when it works)
 PAGES = {
     "candidates.py": ("Candidates", lambda at: list(table_rows(at)["name"]) == [NAME]),
-    "add_candidate.py": ("Add candidate", lambda at: [t.label for t in at.text_input] == ["Full name *", "Email *", "Phone"]),
+    "add_candidate.py": ("Add candidate", lambda at: [t.label for t in at.text_input] == ["Full name", "Email", "Phone"]),
+    "bulk_add.py": ("Bulk add", lambda at: at.get("file_uploader")[0].proto.multiple_files),
+    "duplicates.py": ("Possible duplicates", lambda at: [i.value for i in at.info] == ["No possible duplicates."]),
     "candidate_detail.py": (NAME, lambda at: any("no_resume" in m.value for m in at.markdown)),  # its status line
     "users.py": ("Users", lambda at: {"admin@example.com", "viewer@example.com"} <= set(at.dataframe[0].value["email"])),
     "audit.py": ("Audit log", lambda at: list(at.dataframe[0].value["action"]) == ["create"]),
