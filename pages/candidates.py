@@ -136,9 +136,9 @@ def table() -> None:
     if chosen:
         actions(chosen)
     if can(actor, Perm.EXPORT):
-        wanted = (search, None if status == "all" else status, tag)
+        wanted = (search, None if status == "all" else status)
         st.download_button(
-            "Export matching candidates as CSV", data=lambda: cands.export_csv(actor, *wanted),
+            "Export matching candidates as CSV", data=lambda: cands.export_csv(actor, *wanted, tag=tag),
             file_name="candidates.csv", mime="text/csv", on_click="ignore", icon=":material/table:",
             key="export_csv",
         )
