@@ -140,13 +140,15 @@ class Session:
         await asyncio.wait_for(self.finished.wait(), timeout)
         return time.monotonic() - started
 
-    async def open(self) -> None:
+    async def open(self, sign_in: bool = True) -> None:
         from streamlit.proto.WidgetStates_pb2 import WidgetState
         from websockets.asyncio.client import connect
 
         self.ws = await connect(self.url, subprotocols=["streamlit"], max_size=None, ping_interval=None)
         self.reader = asyncio.create_task(self._reader())
         await self.run_script()
+        if not sign_in:
+            return
         email, password, submit = (WidgetState(id=self.widgets["Email"], string_value=self.email),
                                    WidgetState(id=self.widgets["Password"], string_value=PASSWORD),
                                    WidgetState(id=self.widgets["Sign in"], trigger_value=True))
@@ -183,10 +185,12 @@ def upload_batch(pdfs: list[bytes], serial: list[int]) -> tuple[float, list[floa
     from bench.common import actor
     from core import candidates as cands
     from core.db import session_scope
+    from core.errors import ValidationError
     from core.models import Candidate
     from sqlalchemy import func, select
 
     lock = threading.Lock()
+    refused: list[str] = []
     latencies: list[float] = []
     ids: list[int] = []
 
@@ -196,8 +200,13 @@ def upload_batch(pdfs: list[bytes], serial: list[int]) -> tuple[float, list[floa
                 serial[0] += 1
                 n = serial[0]
             t = time.perf_counter()
-            c = cands.create_candidate(actor(), f"Load Person {n}", f"load-{n}@example.com", "+44 20 7946 0958",
-                                       pdfs[j], "cv.pdf")
+            try:
+                c = cands.create_candidate(actor(), f"Load Person {n}", f"load-{n}@example.com",
+                                           "+44 20 7946 0958", pdfs[j], "cv.pdf")
+            except ValidationError as exc:   # the upload check overran its deadline on a loaded machine
+                with lock:
+                    refused.append(str(exc))
+                continue
             with lock:
                 latencies.append(time.perf_counter() - t)
                 ids.append(c.id)
@@ -210,6 +219,8 @@ def upload_batch(pdfs: list[bytes], serial: list[int]) -> tuple[float, list[floa
             left = s.execute(select(func.count()).where(Candidate.id.in_(ids), Candidate.parse_status == "pending")
                              ).scalar_one()
         if not left:
+            if refused:
+                print(f"  {len(refused)} uploads refused: {refused[0]}", flush=True)
             return time.monotonic() - started, latencies
         if time.monotonic() - started > 600:
             raise RuntimeError(f"{left} resumes still pending after 600 s")
@@ -239,6 +250,13 @@ async def _measure(url: str, pid: int, n_sessions: int, pdfs: list[bytes], idle_
         time.sleep(seconds)
         return (cpu_seconds(pid) - c0) / (time.monotonic() - t0)
 
+    # The app starts its parse pool on its first script run (app.py's start_services): one
+    # visit, signed out, before anything is measured.
+    first = Session(url, "")
+    await first.open(sign_in=False)
+    await first.close()
+    await asyncio.sleep(2)
+
     # 1. no page open: the server's idle CPU, then the parse throughput
     out["cpu_alone"] = await loop.run_in_executor(None, cpu_rate, min(idle_seconds, 10))
     took, lat = await loop.run_in_executor(None, upload_batch, pdfs, serial)
@@ -261,6 +279,7 @@ async def _measure(url: str, pid: int, n_sessions: int, pdfs: list[bytes], idle_
     start = time.monotonic()
     out["cpu_idle"] = await loop.run_in_executor(None, cpu_rate, idle_seconds)
     out["idle_runs"] = _window(sessions, start, time.monotonic())
+    out["idle_window"] = time.monotonic() - start
     print(f"  idle: {len(out['idle_runs'][0])} fragment runs", flush=True)
 
     # 4. busy: the 5 uploaders add 200 resumes while every page watches
@@ -348,6 +367,9 @@ def _rows(out: dict, sessions: int, resumes: int, load_before: str, load_after: 
         Row(bench, "server CPU per open page: idle / while parsing, % of a core",
             f"{(out['cpu_idle'] - out['cpu_alone']) / sessions * 100:.2f} / "
             f"{max(0.0, out['cpu_busy'] - out['cpu_alone']) / sessions * 100:.2f}"),
+        Row(bench, "server CPU per live fragment run of an idle page, ms",
+            f"{(out['cpu_idle'] - out['cpu_alone']) * out['idle_window'] / max(1, len(out['idle_runs'][0])) * 1000:.0f}",
+            note="CPU time, so other processes' share of the cores is left out"),
         Row(bench, "sessions: sign-in to live page, s for all / errors shown",
             f"{out['open_seconds']:.1f} / {len(out['errors'])}", "0 errors", not out["errors"],
             "; ".join(out["errors"][:2])),

@@ -623,7 +623,7 @@ def _check_rows(report: Report, accepted: dict[int, str]) -> None:
         rows = s.execute(select(Candidate.id, Candidate.email, Candidate.full_name, Candidate.resume_path,
                                 Candidate.parse_status, Candidate.parse_error)).all()
     by_id = {r.id: r for r in rows}
-    stray = set(by_id) - set(accepted) - {r.id for r in rows if r.email.startswith(("warm", "good", "alive"))}
+    stray = set(by_id) - set(accepted) - {r.id for r in rows if (r.email or "").startswith(("warm", "good", "alive"))}
     for cid in sorted(stray)[:20]:
         report.finding(f"candidate #{cid} exists though its input was refused")
     for cid, made_by in accepted.items():
