@@ -5,9 +5,9 @@ import logging
 import streamlit as st
 
 from core import jobs, user_admin
-from core.errors import ValidationError
+from core.errors import DatabaseUnavailable, StorageError, ValidationError
 from core.permissions import Perm, can
-from ui import session
+from ui import session, sidebar
 from ui.common import md
 
 # An emoji icon is drawn in the browser; a :material/…: one would be fetched from Google by every viewer.
@@ -20,9 +20,6 @@ def start_services() -> int:
     that were waiting."""
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     return jobs.start()
-
-
-start_services()
 
 
 # Every page's address: a link to one of them opens the page that stands in its place
@@ -72,15 +69,32 @@ def signed_in_pages(user) -> list:
     return pages + [account]
 
 
-user = session.current_user() or session.resume_from_cookie() or session.try_sso()
-if user is None:
-    navigation = st.navigation(signed_out_pages(), position="hidden")
-else:
-    navigation = st.navigation(signed_in_pages(user))
+def unavailable_pages(error: Exception) -> list:
+    """One page saying what is wrong, while the database or the storage directory cannot be
+    used; every rerun (a reload, a click) tries again."""
+    def unavailable() -> None:
+        st.error(md(error), icon=":material/cloud_off:")
+        st.caption("ResumeDesk tries again when you reload this page.")
+
+    return [st.Page(unavailable, title="Unavailable", icon=":material/cloud_off:")]
+
+
+try:
+    start_services()  # not cached when it fails: the next run tries again
+    user = session.current_user() or session.resume_from_cookie() or session.try_sso()
+    pages = signed_out_pages() if user is None else signed_in_pages(user)
+except (DatabaseUnavailable, StorageError) as exc:
+    user, pages = None, unavailable_pages(exc)
+navigation = st.navigation(pages, position="hidden" if user is None else "sidebar")
+if user is not None:
     with st.sidebar:
+        sidebar.fold_after_choosing()
         st.caption(f"Signed in as **{md(user.label)}** · {user.role}")
         if st.button("Sign out", icon=":material/logout:", key="sign_out"):
             session.sign_out(user)
             st.rerun()
-session.sync_cookie()
-navigation.run()
+try:
+    session.sync_cookie()
+    navigation.run()
+except DatabaseUnavailable as exc:  # lost while the page ran
+    st.error(md(exc), icon=":material/cloud_off:")

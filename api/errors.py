@@ -1,6 +1,7 @@
 """Every error is JSON, `{"detail": "..."}`, with the sentence core wrote for a person:
 
     ValidationError 422 · DuplicateError and PossibleDuplicate 409 · NotFoundError 404 · PermissionDenied 403
+    DatabaseUnavailable 503 · StorageError 503 · StorageFull 507
 
 Request-validation errors (FastAPI's) become one readable 422 sentence; anything unexpected is
 logged and answered with a 500 that gives nothing away.
@@ -16,12 +17,14 @@ from fastapi.responses import JSONResponse, Response
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from api import schemas
-from core.errors import (DuplicateError, NotFoundError, PermissionDenied, PossibleDuplicate, ResumeDeskError,
-                         ValidationError)
+from core.errors import (DatabaseUnavailable, DuplicateError, NotFoundError, PermissionDenied, PossibleDuplicate,
+                         ResumeDeskError, StorageError, StorageFull, ValidationError)
 
 log = logging.getLogger(__name__)
 
-_STATUS = ((DuplicateError, 409), (PossibleDuplicate, 409), (ValidationError, 422), (NotFoundError, 404), (PermissionDenied, 403))
+_STATUS = ((DuplicateError, 409), (PossibleDuplicate, 409), (ValidationError, 422), (NotFoundError, 404),
+           (PermissionDenied, 403), (StorageFull, 507), (StorageError, 503), (DatabaseUnavailable, 503))
+RETRY_AFTER_S = 5  # what a 503 asks a client to wait
 BEARER = {"WWW-Authenticate": "Bearer"}
 
 
@@ -30,9 +33,14 @@ def where(loc) -> str:
     return ".".join(str(part) for part in loc) or "request"
 
 
-async def _core_error(_request: Request, exc: ResumeDeskError) -> JSONResponse:
+def core_error_response(exc: ResumeDeskError) -> JSONResponse:
     status = next((code for cls, code in _STATUS if isinstance(exc, cls)), 422)
-    return JSONResponse({"detail": str(exc)}, status_code=status)
+    headers = {"Retry-After": str(RETRY_AFTER_S)} if status == 503 else None
+    return JSONResponse({"detail": str(exc)}, status_code=status, headers=headers)
+
+
+async def _core_error(_request: Request, exc: ResumeDeskError) -> JSONResponse:
+    return core_error_response(exc)
 
 
 async def _request_error(_request: Request, exc: RequestValidationError) -> JSONResponse:
@@ -47,6 +55,8 @@ async def _http_error(_request: Request, exc: StarletteHTTPException) -> Respons
 
 
 async def _unexpected(_request: Request, exc: Exception) -> JSONResponse:
+    if isinstance(exc, ResumeDeskError):  # raised in a middleware, outside the handlers above
+        return core_error_response(exc)
     log.exception("unexpected error in the API", exc_info=exc)
     return JSONResponse({"detail": "Internal server error; it was logged."}, status_code=500)
 
@@ -66,13 +76,15 @@ _DESCRIPTIONS = {
     409: "A candidate with that email already exists (or, with on_duplicate=warn, one that looks the same).",
     413: "The upload is larger than MAX_RESUME_MB.",
     422: "Bad input: the message says what (fields, JSON, not a PDF, parameters).",
+    503: "The database or the resume storage cannot be used for now; retry after `Retry-After` seconds.",
+    507: "The server's disk is full: the upload was not stored.",
 }
 
 
 def error_responses(*codes: int) -> dict[int | str, dict[str, Any]]:
     """OpenAPI entries for the errors an endpoint can give (401 and 403 always)."""
     out: dict[int | str, dict[str, Any]] = {}
-    for code in (401, 403, *codes):
+    for code in (401, 403, 503, *codes):
         out[code] = {"model": schemas.Error, "description": _DESCRIPTIONS[code]}
     out[401]["headers"] = {"WWW-Authenticate": {"description": "Bearer", "schema": {"type": "string"}}}
     return out

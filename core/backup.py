@@ -49,7 +49,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from core import storage
 from core.config import get_settings
 from core.db import get_engine, migrate, session_scope
-from core.errors import ResumeDeskError
+from core.errors import ResumeDeskError, StorageError
 from core.models import Base, Candidate
 
 log = logging.getLogger(__name__)
@@ -415,10 +415,10 @@ def restore(path: Path) -> Manifest:
             found = _RESUME_MEMBER.fullmatch(name)
             if found:
                 written.append(storage.place_resume_file(body, int(found.group(1))))
-    except OSError as exc:
+    except (OSError, StorageError) as exc:
         for done in written:
             done.unlink(missing_ok=True)
-        raise BackupError(f"could not write the resume files: {exc.strerror or exc} "
+        raise BackupError(f"could not write the resume files: {exc} "
                           "(the database was restored; empty it and the storage directory, then try again)") from exc
     # These are not edits: the row stays as it was (its change time and change counter too).
     keep = {"updated_at": Candidate.updated_at, "change_count": Candidate.change_count}

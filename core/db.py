@@ -21,9 +21,11 @@ from typing import Iterator
 
 from sqlalchemy import create_engine, event
 from sqlalchemy.engine import Engine, make_url
+from sqlalchemy.exc import DBAPIError, InterfaceError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
 from core.config import APP_ROOT, get_settings
+from core.errors import DatabaseUnavailable
 
 SQLITE_BUSY_TIMEOUT_S = 30
 PRIVATE_FILE = 0o600
@@ -77,7 +79,47 @@ def _private_sqlite_file(url: str) -> None:
                 log.warning("%s is readable by other users (mode %o) and not ours to change", file, mode)
 
 
+UNREACHABLE = ("The database cannot be reached, so nothing could be read or saved. It is retried "
+               "by itself; try again in a moment (the server log says why).")
+READ_ONLY = ("The database cannot be written (its file or folder is read-only), so nothing could be "
+             "saved. An administrator must fix it (the server log names the file).")
+_LOST_CONNECTION = ("connection", "server closed", "could not connect", "no such host", "timeout expired")
+_READ_ONLY = ("readonly database", "read-only file system", "unable to open database file",
+              "disk i/o error", "database or disk is full")
+
+
+def unavailable(exc: BaseException) -> DatabaseUnavailable | None:
+    """The clear error for a database that is gone or cannot be written; None for any other
+    database error (a busy SQLite file, a constraint, a bug), which stays as it was."""
+    if not isinstance(exc, DBAPIError):
+        return None
+    cause = str(exc.orig).lower()
+    if any(words in cause for words in _READ_ONLY):
+        log.error("the database cannot be written: %s", exc.orig)
+        return DatabaseUnavailable(READ_ONLY)
+    if exc.connection_invalidated or isinstance(exc, InterfaceError) or (
+            isinstance(exc, OperationalError) and any(words in cause for words in _LOST_CONNECTION)):
+        log.warning("the database is unreachable: %s", str(exc.orig).strip())
+        return DatabaseUnavailable(UNREACHABLE)
+    return None
+
+
 def get_engine() -> Engine:
+    """The process's engine, the schema migrated; DatabaseUnavailable if the database cannot be
+    reached or written (a later call tries again)."""
+    try:
+        return _get_engine()
+    except OSError as exc:  # creating or narrowing the SQLite file
+        log.error("the database file cannot be written: %s", exc)
+        raise DatabaseUnavailable(READ_ONLY) from exc
+    except DBAPIError as exc:
+        error = unavailable(exc)
+        if error is None:
+            raise
+        raise error from exc
+
+
+def _get_engine() -> Engine:
     global _engine, _sessionmaker
     with _lock:
         if _engine is None:
@@ -93,8 +135,12 @@ def get_engine() -> Engine:
                 _configure_sqlite(engine)
             else:
                 engine = create_engine(url, pool_pre_ping=True, pool_size=10, max_overflow=20)
-            migrate(engine)
-            _index_missing(engine)
+            try:
+                migrate(engine)
+                _index_missing(engine)
+            except BaseException:
+                engine.dispose()
+                raise
             _engine = engine
             _sessionmaker = sessionmaker(engine, expire_on_commit=False)
         return _engine
@@ -152,9 +198,15 @@ def session_scope(readonly: bool = False) -> Iterator[Session]:
             session.rollback()
         else:
             session.commit()
-    except BaseException:
-        session.rollback()
-        raise
+    except BaseException as exc:
+        try:
+            session.rollback()
+        except DBAPIError:
+            pass  # the connection is gone: nothing was committed
+        error = unavailable(exc)
+        if error is None:
+            raise
+        raise error from exc
     finally:
         session.close()
 

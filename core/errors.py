@@ -47,3 +47,15 @@ class AuthenticationError(ResumeDeskError):
 
     The message never says which, so it cannot be used to find out who has an account.
     """
+
+
+class StorageError(ResumeDeskError):
+    """The resume storage directory cannot be written (read-only, no permission); nothing was stored."""
+
+
+class StorageFull(StorageError):
+    """The disk holding the resume storage is full; nothing was stored."""
+
+
+class DatabaseUnavailable(ResumeDeskError):
+    """The database cannot be reached (server down, connection lost) or written (read-only file)."""

@@ -26,7 +26,7 @@ from sqlalchemy.exc import OperationalError
 from core import audit, contacts, erasure, parser, process_identity, retention, search, storage
 from core.config import get_settings
 from core.db import get_engine, session_scope
-from core.errors import ParseFailure
+from core.errors import DatabaseUnavailable, ParseFailure
 from core.models import Candidate, utcnow
 
 log = logging.getLogger(__name__)
@@ -91,10 +91,13 @@ class _Pool:
         while not self.stopping.wait(seconds()):
             try:
                 action()
+            except DatabaseUnavailable:
+                pass  # said once per failure in core.db's log; the next tick tries again
             except Exception:  # noqa: BLE001 - a busy database must not kill the thread
                 log.exception("background %s failed", getattr(action, "__name__", action))
 
     def poll(self) -> None:
+        release_unrecorded()
         take_over_dead_owners()
         fail_exhausted()
         self.wake()
@@ -120,6 +123,8 @@ class _Pool:
             while not self.stopping.is_set():
                 try:
                     claimed = claim()
+                except DatabaseUnavailable:
+                    claimed = None  # the poller wakes the pool again once the database is back
                 except Exception:  # noqa: BLE001
                     log.exception("claiming a parse job failed")
                     claimed = None
@@ -198,27 +203,34 @@ def claim() -> tuple[int, int, str] | None:
         next_attempt_at=None,
     )
     engine = get_engine()
-    with session_scope() as s:
-        if engine.dialect.name == "postgresql":
-            target = s.execute(
-                select(Candidate.id).where(condition).order_by(Candidate.id).limit(1)
-                .with_for_update(skip_locked=True)
-            ).scalar()
-            if target is None:
-                return None
-            where = Candidate.id == target
-        else:
-            # One statement inside BEGIN IMMEDIATE: no other writer runs in between.
-            first = select(Candidate.id).where(condition).order_by(Candidate.id).limit(1).scalar_subquery()
-            where = and_(Candidate.id == first, condition)
-        row = s.execute(
-            update(Candidate).where(where).values(**values)
-            .returning(Candidate.id, Candidate.parse_attempts)
-            .execution_options(synchronize_session=False)
-        ).first()
-        if row:
-            audit.record(s, None, audit.PARSE_START, row[0], f"{settings.parser_backend}, attempt {row[1]}",
-                         actor_email=PARSER_ACTOR)
+    try:
+        with session_scope() as s:
+            if engine.dialect.name == "postgresql":
+                target = s.execute(
+                    select(Candidate.id).where(condition).order_by(Candidate.id).limit(1)
+                    .with_for_update(skip_locked=True)
+                ).scalar()
+                if target is None:
+                    return None
+                where = Candidate.id == target
+            else:
+                # One statement inside BEGIN IMMEDIATE: no other writer runs in between.
+                first = select(Candidate.id).where(condition).order_by(Candidate.id).limit(1).scalar_subquery()
+                where = and_(Candidate.id == first, condition)
+            row = s.execute(
+                update(Candidate).where(where).values(**values)
+                .returning(Candidate.id, Candidate.parse_attempts)
+                .execution_options(synchronize_session=False)
+            ).first()
+            if row:
+                audit.record(s, None, audit.PARSE_START, row[0], f"{settings.parser_backend}, attempt {row[1]}",
+                             actor_email=PARSER_ACTOR)
+    except DatabaseUnavailable:
+        # The claim may have been committed with only its answer lost: hand it back when the
+        # database answers again, not when its lease runs out.
+        with _unrecorded_lock:
+            _unrecorded.add(owner)
+        raise
     return (row[0], row[1], owner) if row else None
 
 
@@ -258,7 +270,7 @@ class _LeaseLost(Exception):
 def _is_transient(exc: BaseException) -> bool:
     if isinstance(exc, ParseFailure):
         return exc.transient
-    return isinstance(exc, OperationalError)  # database busy or gone for a moment
+    return isinstance(exc, (OperationalError, DatabaseUnavailable))  # database busy or gone for a moment
 
 
 def run_claimed(candidate_id: int, attempt: int, owner: str) -> str | None:
@@ -303,6 +315,9 @@ def _record_failure(candidate_id: int, attempt: int, owner: str, exc: Exception)
     if isinstance(exc, ParseFailure):
         reason = str(exc)
         log.warning("parse of candidate %s failed (attempt %d): %s", candidate_id, attempt, reason)
+    elif isinstance(exc, DatabaseUnavailable):
+        reason = "the database was unavailable"
+        log.warning("parse of candidate %s lost the database (attempt %d)", candidate_id, attempt)
     elif isinstance(exc, OperationalError):
         reason = "the database was busy"
         log.warning("parse of candidate %s hit a database error (attempt %d): %s", candidate_id, attempt, exc)
@@ -310,7 +325,12 @@ def _record_failure(candidate_id: int, attempt: int, owner: str, exc: Exception)
         reason = f"unexpected error while parsing ({type(exc).__name__}: {exc})"
         log.exception("parse of candidate %s crashed", candidate_id)
     retry = _is_transient(exc) and attempt < settings.job_max_attempts
-    if retry:
+    if isinstance(exc, DatabaseUnavailable):
+        # The database went away, not the resume: the job goes back as it was, its attempt not
+        # counted, and runs again as soon as a worker can claim it.
+        retry, delay = True, 0.0
+        values = dict(parse_stage="queued", parse_attempts=attempt - 1, next_attempt_at=None)
+    elif retry:
         delay = settings.job_retry_seconds * 2 ** (attempt - 1)
         values = dict(parse_stage="queued", parse_error=f"will retry: {reason}",
                       next_attempt_at=utcnow() + timedelta(seconds=delay))
@@ -319,12 +339,16 @@ def _record_failure(candidate_id: int, attempt: int, owner: str, exc: Exception)
             reason = f"{reason} (gave up after {attempt} attempts)"
         values = dict(parse_status="failed", parse_stage=None, parse_error=reason)
     try:
-        detail = f"{settings.parser_backend}: {values['parse_error']}"
+        lost = isinstance(exc, DatabaseUnavailable)  # not the parse's failure: nothing to audit
+        detail = f"{settings.parser_backend}: {values.get('parse_error')}"
         done = _fenced_update(candidate_id, attempt, owner, then=None if retry else contacts.after_failure,
-                              event=(audit.PARSE_FAIL, detail),
+                              event=None if lost else (audit.PARSE_FAIL, detail),
                               lease_owner=None, lease_expires_at=None, **values)
-    except Exception:  # noqa: BLE001
-        log.exception("could not record the failure of candidate %s", candidate_id)
+    except Exception as again:  # noqa: BLE001
+        log.warning("could not record the failure of candidate %s (%s); its job goes back to the queue "
+                    "when the database answers", candidate_id, type(again).__name__)
+        with _unrecorded_lock:
+            _unrecorded.add(owner)
         return None
     if not done:
         return None
@@ -332,6 +356,36 @@ def _record_failure(candidate_id: int, attempt: int, owner: str, exc: Exception)
         log.info("candidate %s will be retried in %.1f s", candidate_id, delay)
         return "pending"
     return "failed"
+
+
+# Claims whose outcome could not be written (the database was gone): their jobs are handed
+# back to the queue at the next poll that reaches the database, not left to their lease.
+_unrecorded: set[str] = set()
+_unrecorded_lock = threading.Lock()
+
+
+def _requeue(owner_matches) -> int:
+    """Put the pending jobs whose lease owner matches back in the queue, lease cleared."""
+    with session_scope() as s:
+        return s.execute(
+            update(Candidate)
+            .where(Candidate.parse_status == "pending", owner_matches)
+            .values(lease_owner=None, lease_expires_at=None, parse_stage="queued")
+            .execution_options(synchronize_session=False)
+        ).rowcount
+
+
+def release_unrecorded() -> int:
+    with _unrecorded_lock:
+        owners = sorted(_unrecorded)
+    if not owners:
+        return 0
+    released = _requeue(Candidate.lease_owner.in_(owners))
+    with _unrecorded_lock:
+        _unrecorded.difference_update(owners)
+    if released:
+        log.info("returned %d parse jobs to the queue whose outcome the database missed", released)
+    return released
 
 
 def take_over_dead_owners() -> int:
@@ -347,14 +401,7 @@ def take_over_dead_owners() -> int:
     dead = [owner for owner in owners if process_identity.is_dead(owner)]
     if not dead:
         return 0
-    with session_scope() as s:
-        result = s.execute(
-            update(Candidate)
-            .where(Candidate.parse_status == "pending", Candidate.lease_owner.in_(dead))
-            .values(lease_owner=None, lease_expires_at=None, parse_stage="queued")
-            .execution_options(synchronize_session=False)
-        )
-        taken = result.rowcount
+    taken = _requeue(Candidate.lease_owner.in_(dead))
     if taken:
         log.warning("took over %d parse jobs whose process died (%s)", taken,
                     ", ".join(sorted({o.rsplit(":", 1)[0] for o in dead})))
@@ -378,14 +425,7 @@ def fail_exhausted() -> int:
 
 def release_leases() -> int:
     """Hand this process's running jobs back to the queue (clean shutdown)."""
-    with session_scope() as s:
-        result = s.execute(
-            update(Candidate)
-            .where(Candidate.parse_status == "pending", Candidate.lease_owner.like(f"{PROCESS}:%"))
-            .values(lease_owner=None, lease_expires_at=None, parse_stage="queued")
-            .execution_options(synchronize_session=False)
-        )
-        released = result.rowcount
+    released = _requeue(Candidate.lease_owner.like(f"{PROCESS}:%"))
     if released:
         log.info("returned %d running parse jobs to the queue", released)
     return released
@@ -403,7 +443,7 @@ def start() -> int:
     Returns how many jobs were waiting (queued before a restart, or left by a dead process).
     """
     get_engine()
-    storage.ensure_resume_directory()
+    storage.check_resume_directory()
     erasure.settle()
     parser.load_plugins()
     take_over_dead_owners()

@@ -6,18 +6,20 @@ whole file or none of it.
 """
 from __future__ import annotations
 
+import errno
 import hashlib
 import logging
 import os
 import tempfile
 import time
 import uuid
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
 
 from core.config import get_settings
-from core.errors import ValidationError
+from core.errors import StorageError, StorageFull, ValidationError
 
 log = logging.getLogger(__name__)
 
@@ -25,9 +27,41 @@ PDF_MAGIC = b"%PDF-"
 _CHUNK = 1024 * 1024
 
 
+_FULL = {errno.ENOSPC, errno.EDQUOT}
+_NOT_WRITABLE = {errno.EROFS, errno.EACCES, errno.EPERM}
+
+
+@contextmanager
+def _writing(what: str):
+    """Turn the file system's refusals into errors a recruiter can read (the path and the
+    system's words go to the log, not to the page)."""
+    try:
+        yield
+    except OSError as exc:
+        if exc.errno in _FULL:
+            log.error("resume storage is full while %s: %s", what, exc)
+            raise StorageFull("The server's disk is full, so the resume could not be saved; nothing was "
+                              "stored. An administrator must free space.") from exc
+        if exc.errno in _NOT_WRITABLE:
+            log.error("resume storage is not writable while %s: %s", what, exc)
+            raise StorageError(f"The resume storage directory cannot be written ({os.strerror(exc.errno)}); "
+                               "nothing was stored. An administrator must fix it (the server log names "
+                               "the directory).") from exc
+        raise
+
+
 def ensure_resume_directory() -> Path:
     directory = get_settings().resume_storage_dir
-    directory.mkdir(parents=True, exist_ok=True)
+    with _writing("creating the storage directory"):
+        directory.mkdir(parents=True, exist_ok=True)
+    return directory
+
+
+def check_resume_directory() -> Path:
+    """At start: the directory exists and a file can be created in it (StorageError if not)."""
+    directory = ensure_resume_directory()
+    with _writing("checking the storage directory"):
+        tempfile.TemporaryFile(prefix=".probe-", dir=directory).close()
     return directory
 
 
@@ -73,11 +107,12 @@ def write_temp_file(data: bytes | BinaryIO) -> Spooled:
     """
     directory = ensure_resume_directory()
     limit = get_settings().max_resume_bytes
-    fd, name = tempfile.mkstemp(prefix=".upload-", suffix=".tmp", dir=directory)
+    with _writing("receiving an upload"):
+        fd, name = tempfile.mkstemp(prefix=".upload-", suffix=".tmp", dir=directory)
     path = Path(name)
     digest, size, head = hashlib.sha256(), 0, b""
     try:
-        with os.fdopen(fd, "wb") as out:
+        with _writing("receiving an upload"), os.fdopen(fd, "wb") as out:
             whole = None  # the upload's real size, when it can be known without reading it
             if isinstance(data, (bytes, bytearray, memoryview)):
                 chunks, whole = [bytes(data[: limit + 1])], len(data)
@@ -120,26 +155,27 @@ def save_resume_file(temp_file_path: str | os.PathLike, candidate_id: int) -> Pa
     source = Path(temp_file_path)
     staged: Path | None = None
     try:
-        target = _path_for(candidate_id)
-        directory = ensure_resume_directory()
-        with source.open("rb") as src:
-            check_pdf_header_and_size(src.read(len(PDF_MAGIC)), os.fstat(src.fileno()).st_size)
-            if source.parent.resolve() == directory.resolve():
-                os.fsync(src.fileno())
-                staged = source
-            else:
-                src.seek(0)
-                fd, name = tempfile.mkstemp(prefix=f".{candidate_id}-", suffix=".tmp", dir=directory)
-                staged = Path(name)
-                with os.fdopen(fd, "wb") as out:
-                    while chunk := src.read(_CHUNK):
-                        out.write(chunk)
-                    out.flush()
-                    os.fsync(out.fileno())
-        os.replace(staged, target)
-        staged = None
-        _fsync_directory(directory)
-        return target
+        with _writing("saving a resume"):
+            target = _path_for(candidate_id)
+            directory = ensure_resume_directory()
+            with source.open("rb") as src:
+                check_pdf_header_and_size(src.read(len(PDF_MAGIC)), os.fstat(src.fileno()).st_size)
+                if source.parent.resolve() == directory.resolve():
+                    os.fsync(src.fileno())
+                    staged = source
+                else:
+                    src.seek(0)
+                    fd, name = tempfile.mkstemp(prefix=f".{candidate_id}-", suffix=".tmp", dir=directory)
+                    staged = Path(name)
+                    with os.fdopen(fd, "wb") as out:
+                        while chunk := src.read(_CHUNK):
+                            out.write(chunk)
+                        out.flush()
+                        os.fsync(out.fileno())
+            os.replace(staged, target)
+            staged = None
+            _fsync_directory(directory)
+            return target
     finally:
         if staged is not None:
             staged.unlink(missing_ok=True)
@@ -175,7 +211,8 @@ def install_resume_file(temp_file_path: str | os.PathLike, candidate_id: int) ->
     backup: Path | None = None
     if target.exists():
         backup = directory / f".{candidate_id}-{uuid.uuid4().hex}.old"
-        os.link(target, backup)
+        with _writing("replacing a resume"):
+            os.link(target, backup)
     try:
         save_resume_file(temp_file_path, candidate_id)
     except BaseException:
@@ -189,7 +226,8 @@ def link_for_install(candidate_id: int) -> Path:
     """A second name (a temporary hard link) for a stored file, to install under another id."""
     directory = ensure_resume_directory()
     staged = directory / f".{candidate_id}-{uuid.uuid4().hex}.tmp"
-    os.link(_path_for(candidate_id), staged)
+    with _writing("linking a resume"):
+        os.link(_path_for(candidate_id), staged)
     return staged
 
 
@@ -215,13 +253,14 @@ def place_resume_file(data: bytes, candidate_id: int) -> Path:
     """Write a file that was already checked (a restored backup) atomically into place."""
     target = _path_for(candidate_id)
     directory = ensure_resume_directory()
-    fd, name = tempfile.mkstemp(prefix=f".{candidate_id}-", suffix=".tmp", dir=directory)
+    with _writing("restoring a resume"):
+        fd, name = tempfile.mkstemp(prefix=f".{candidate_id}-", suffix=".tmp", dir=directory)
     try:
-        with os.fdopen(fd, "wb") as out:
+        with _writing("restoring a resume"), os.fdopen(fd, "wb") as out:
             out.write(data)
             out.flush()
             os.fsync(out.fileno())
-        os.replace(name, target)
+            os.replace(name, target)
     except BaseException:
         Path(name).unlink(missing_ok=True)
         raise

@@ -10,6 +10,7 @@ from ui import candidate_nav, candidate_tags, common, live, session
 PAGE_SIZE = 50
 
 actor = session.require_user(Perm.VIEW)
+candidate_nav.follow_open_request()
 st.title("Candidates")
 common.show_flash()
 
@@ -101,7 +102,7 @@ def actions(chosen: list[cands.CandidateRecord]) -> None:
             common.flash(f"Re-parsing {len(with_files)} resume(s).")
             st.rerun()
     if len(chosen) == 1 and cols[2].button("Open", icon=":material/open_in_new:", key="open"):
-        st.switch_page("pages/candidate_detail.py", query_params={"id": chosen[0].id})
+        candidate_nav.open_from_table(chosen[0].id)
     if can(actor, Perm.DELETE) and cols[3].button("Delete", icon=":material/delete:", key="delete"):
         st.session_state.delete_ids = [c.id for c in chosen]
         st.rerun()  # the whole page: the dialog opens outside this fragment
@@ -136,9 +137,9 @@ def table() -> None:
     if chosen:
         actions(chosen)
     if can(actor, Perm.EXPORT):
-        wanted = (search, None if status == "all" else status)
+        wanted = dict(search=search, status=None if status == "all" else status, tag=tag)
         st.download_button(
-            "Export matching candidates as CSV", data=lambda: cands.export_csv(actor, *wanted, tag=tag),
+            "Export matching candidates as CSV", data=lambda: cands.export_csv(actor, **wanted),
             file_name="candidates.csv", mime="text/csv", on_click="ignore", icon=":material/table:",
             key="export_csv",
         )

@@ -92,3 +92,34 @@ def any_db(request, app_env):
     if request.param == "postgresql":
         request.getfixturevalue("pg_url")
     return request.param
+
+
+@pytest.fixture
+def tmpfs(tmp_path):
+    """mount(name, kib) -> a directory on a tmpfs of that size, private to the test (unmounted
+    after it); remount(path, readonly=True) makes it read-only. Mounting needs root, which
+    the machines and CI are; the tests that use it say so instead of skipping elsewhere."""
+    import os
+    import subprocess
+
+    if os.geteuid() != 0:
+        pytest.fail("this test mounts a small tmpfs to fill a disk or make it read-only: run it as root",
+                    pytrace=False)
+    mounted = []
+
+    def mount(name: str, kib: int):
+        path = tmp_path / name
+        path.mkdir()
+        subprocess.run(["mount", "-t", "tmpfs", "-o", f"size={kib}k,mode=0700", "tmpfs", str(path)], check=True)
+        mounted.append(path)
+        return path
+
+    def remount(path, readonly: bool = True):
+        subprocess.run(["mount", "-o", f"remount,{'ro' if readonly else 'rw'}", str(path)], check=True)
+
+    mount.remount = remount
+    try:
+        yield mount
+    finally:
+        for path in reversed(mounted):
+            subprocess.run(["umount", "-l", str(path)], check=False)

@@ -12,8 +12,10 @@ import json
 import os
 import re
 import signal
+import socket
 import subprocess
 import sys
+import threading
 import time
 import zipfile
 from concurrent.futures import ThreadPoolExecutor
@@ -330,3 +332,96 @@ ENDPOINTS = [
     ("get", "/tags"), ("post", "/tags/change"), ("get", "/candidates/1/timeline"), ("get", "/candidates/1/export"),
     ("post", "/candidates/1/erase"), ("get", "/retention"),
 ]
+
+
+# --- faults of the machine -------------------------------------------------------------
+
+def fill_disk(directory: Path) -> None:
+    """Write into `directory` until its file system says it is full (a small tmpfs)."""
+    with open(directory / "filler", "wb") as f:
+        try:
+            while True:
+                f.write(b"\0" * 65536)
+                f.flush()
+        except OSError:
+            pass
+
+
+# --- losing the PostgreSQL server ------------------------------------------------------
+
+class PgProxy:
+    """A TCP relay to the PostgreSQL server that the test can cut: every open connection
+    closes and new ones are dropped, as when the server or the network goes away."""
+
+    def __init__(self, target=("127.0.0.1", 5432)):
+        self.target = target
+        self.up = threading.Event()
+        self.up.set()
+        self.lock = threading.Lock()
+        self.sockets: list[socket.socket] = []
+        self.listener = socket.create_server(("127.0.0.1", 0))
+        self.port = self.listener.getsockname()[1]
+        threading.Thread(target=self._accept, daemon=True).start()
+
+    def _accept(self) -> None:
+        while True:
+            try:
+                client, _ = self.listener.accept()
+            except OSError:
+                return
+            if not self.up.is_set():
+                client.close()
+                continue
+            server = socket.create_connection(self.target)
+            with self.lock:
+                self.sockets += [client, server]
+            for a, b in ((client, server), (server, client)):
+                threading.Thread(target=self._pipe, args=(a, b), daemon=True).start()
+
+    @staticmethod
+    def _pipe(src: socket.socket, dst: socket.socket) -> None:
+        try:
+            while data := src.recv(65536):
+                dst.sendall(data)
+        except OSError:
+            pass
+        for s in (src, dst):
+            try:
+                s.shutdown(socket.SHUT_RDWR)
+            except OSError:
+                pass
+
+    def cut(self) -> None:
+        self.up.clear()
+        with self.lock:
+            doomed, self.sockets = self.sockets, []
+        for s in doomed:
+            try:
+                s.shutdown(socket.SHUT_RDWR)
+            except OSError:
+                pass
+            s.close()
+
+    def restore(self) -> None:
+        self.up.set()
+
+    def url(self, pg_url: str, application_name: str) -> str:
+        """`pg_url` through this relay, its connections named (for terminate_own_backends)."""
+        return pg_url.replace("127.0.0.1:5432", f"127.0.0.1:{self.port}") + f"&application_name={application_name}"
+
+    def close(self) -> None:
+        self.cut()
+        self.listener.close()
+
+
+def terminate_own_backends(name: str) -> int:
+    """pg_terminate_backend on the connections that carry this test's application_name only."""
+    from sqlalchemy import create_engine, text
+
+    server = create_engine("postgresql+psycopg://postgres@127.0.0.1:5432/test")
+    try:
+        with server.begin() as conn:
+            return len(conn.execute(text("select pg_terminate_backend(pid) from pg_stat_activity "
+                                         "where application_name = :n"), {"n": name}).all())
+    finally:
+        server.dispose()

@@ -22,6 +22,8 @@ PAGE_ADDRESS = "candidate"
 RESULTS_KEY = "_result_ids"  # the ids the Candidates table showed last, in its order
 FIND_KEY = "find_candidate"
 DELETE_KEY = "_delete_one"
+OPEN_KEY = "_open_from_table"
+TO_TABLE_KEY = "_back_to_table"
 MATCHES = 8
 
 # A destructive button looks like one; the PDF preview (st.pdf draws pages at their natural
@@ -43,6 +45,20 @@ def remember_results(ids: list[int]) -> None:
     st.session_state[RESULTS_KEY] = list(ids)
 
 
+def open_from_table(candidate_id: int) -> None:
+    """From inside the table's live fragment: open the candidate page from a run of the whole
+    page. (Switching pages from a fragment races its own next tick; the browser then gets a
+    tick's output for a page it no longer shows and stops drawing.)"""
+    st.session_state[OPEN_KEY] = candidate_id
+    st.rerun(scope="app")
+
+
+def follow_open_request() -> None:
+    """At the top of the Candidates page: a candidate asked for from the table opens now."""
+    if (candidate_id := st.session_state.pop(OPEN_KEY, None)) is not None:
+        st.switch_page(PAGE_FILE, query_params={"id": candidate_id})
+
+
 def _open(candidate_id: int) -> None:
     st.query_params["id"] = str(candidate_id)
     st.session_state.pop(FIND_KEY, None)
@@ -50,6 +66,8 @@ def _open(candidate_id: int) -> None:
 
 def chosen_id() -> int | None:
     """The candidate in the address (`?id=`), or None (and a message for a bad one)."""
+    if st.session_state.pop(TO_TABLE_KEY, False):
+        st.switch_page("pages/candidates.py")
     raw = st.query_params.get("id")
     if raw is None:
         return None
@@ -135,8 +153,9 @@ def _confirm_delete(actor: UserRecord, c: cands.CandidateRecord, then: int | Non
         remember_results([i for i in st.session_state.get(RESULTS_KEY) or [] if i != c.id])
         common.flash(f"Deleted {c.full_name}.")
         if then is None:
-            st.switch_page("pages/candidates.py")
-        _open(then)
+            st.session_state[TO_TABLE_KEY] = True  # switched to from a whole run (see open_from_table)
+        else:
+            _open(then)
         st.rerun()
     if no.button("Cancel", key="cancel_delete_one"):
         st.session_state.pop(DELETE_KEY, None)

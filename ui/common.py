@@ -9,7 +9,7 @@ import streamlit as st
 
 from core import candidates as cands
 from core.accounts import UserRecord
-from core.errors import NotFoundError, PermissionDenied
+from core.errors import DatabaseUnavailable, NotFoundError, PermissionDenied
 from ui import live
 
 STATUS_ICONS = {"no_resume": "⚪", "pending": "⏳", "completed": "✅", "failed": "❌"}
@@ -82,6 +82,9 @@ def live_status(actor: UserRecord, candidate_id: int) -> None:
             return live.reread("_live_status", live.snapshot(actor), (candidate_id,),
                                lambda: cands.parsing_status(actor, candidate_id))
         except NotFoundError:
+            return None
+        except DatabaseUnavailable as exc:
+            st.error(md(exc), icon=":material/cloud_off:")
             return None
         except PermissionDenied:
             st.rerun()  # signed out or disabled meanwhile: the whole app decides what to show

@@ -61,7 +61,7 @@ def _candidate_in(raw: str) -> schemas.CandidateIn:
 @router.post(
     "/", status_code=201, response_model=schemas.Candidate,
     summary="Add a candidate, with an optional resume PDF (parsed in the background)",
-    responses=error_responses(400, 409, 413, 422),
+    responses=error_responses(400, 409, 413, 422, 507),
 )
 def create_candidate(
     request: Request,
@@ -95,7 +95,7 @@ def _check_size(upload: UploadFile) -> None:
 @router.post(
     "/bulk", status_code=201, response_model=schemas.IntakeBatch,
     summary="Add many candidates at once: PDFs and ZIPs of PDFs, each PDF parsed in the background",
-    responses=error_responses(400, 422),
+    responses=error_responses(400, 422, 507),
 )
 def bulk_intake(
     actor: Actor,
@@ -208,7 +208,7 @@ def download_resume(actor: Actor, candidate_id: CandidateId) -> Response:
 @router.put(
     "/{candidate_id}/resume", response_model=schemas.Candidate,
     summary="Attach a resume to a candidate, or replace its resume (atomically); parsing starts again",
-    responses=error_responses(404, 413, 422),
+    responses=error_responses(404, 413, 422, 507),
 )
 def put_resume(
     request: Request, actor: Actor, candidate_id: CandidateId,

@@ -92,13 +92,13 @@ def test_openapi_describes_every_endpoint_and_its_errors(client):
     error_ref = {"$ref": "#/components/schemas/Error"}
     for (method, path), op in operations.items():
         assert op["security"] == [{"HTTPBearer": []}]
-        expected = {"401", "403", "422"} | ({"404"} if "{candidate_id}" in path or "{batch_id}" in path else set())
+        expected = {"401", "403", "422", "503"} | ({"404"} if "{candidate_id}" in path or "{batch_id}" in path else set())
         if (method, path) == ("post", "/candidates/"):
-            expected |= {"400", "409", "413"}
+            expected |= {"400", "409", "413", "507"}
         if (method, path) == ("post", "/candidates/bulk"):
-            expected |= {"400"}
+            expected |= {"400", "507"}
         if (method, path) == ("put", "/candidates/{candidate_id}/resume"):
-            expected |= {"413"}
+            expected |= {"413", "507"}
         if (method, path) in JSON_BODIES:
             expected |= {"400"}
         errors = {code for code in op["responses"] if code >= "400"}

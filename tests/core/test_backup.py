@@ -20,7 +20,7 @@ from core.db import session_scope
 from core.errors import AuthenticationError
 from core.models import Base, Candidate
 from core.tokens import create_token
-from utils import make_user, reset_core, resume_pdf, run_cli, set_env, stored_ids, wait_for_status, wait_until
+from utils import make_user, reset_core, resume_pdf, run_cli, set_env, stored_ids, wait_until
 
 PG_SERVER = "postgresql+psycopg://postgres@127.0.0.1:5432/test"
 
@@ -146,13 +146,12 @@ def test_a_backup_taken_while_the_app_parses_and_takes_uploads_keeps_rows_and_fi
 
 
 def test_restore_refuses_an_install_that_is_not_empty_and_changes_nothing(app_env, recruiter):
-    c = cands.create_candidate(recruiter, "Ada", "ada@example.com", resume=resume_pdf())
-    wait_for_status(recruiter, c.id)  # a parse finishing during the restore would change the row
+    cands.create_candidate(recruiter, "Ada", "ada@example.com", resume=resume_pdf())
+    wait_until(lambda: _parsed(recruiter), what="the parse")
     archive = app_env / "a.backup"
     backup.create(archive)
     before, before_files = everything(), files()
-    with pytest.raises(BackupError, match=r"not empty \(audit_events has 3 rows; candidates has 1 rows; users has 1 rows; "
-                                          r"candidate_search has 1 rows; candidate_skills has 3 rows; "
+    with pytest.raises(BackupError, match=r"not empty \(.*candidates has 1 rows; .*users has 1 rows; .*"
                                           r"the storage directory holds 1 resume files\)"):
         backup.restore(archive)
     assert everything() == before and files() == before_files

@@ -119,3 +119,27 @@ def test_the_pdf_preview_fits_its_column_at_1280_1440_and_1920(page, app, tmp_pa
         assert canvas["width"] > 0.45 * preview["width"], "scaled to the column, not shrunk to a stamp"
         if width in (1280, 1440):
             page.screenshot(path=str(APP_ROOT / "docs" / f"candidate-{width}.png"))
+
+
+def test_at_390_px_the_sidebar_folds_after_choosing_a_page(app, browser, page):
+    phone = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True)
+    try:
+        small = phone.new_page()
+        small.goto(app.url)
+        small.locator(SETTLED).wait_for()
+        form = small.get_by_test_id("stForm")
+        form.get_by_label("Email", exact=True).fill(ADMIN_EMAIL)
+        form.get_by_label("Password", exact=True).fill(ADMIN_PASSWORD)
+        form.get_by_role("button", name="Sign in").click()
+        sidebar = small.get_by_test_id("stSidebar")
+        small.get_by_test_id("stExpandSidebarButton").click()
+        expect(sidebar.get_by_role("link", name="Add candidate")).to_be_in_viewport()
+        sidebar.get_by_role("link", name="Add candidate").click()
+        shows(small, small.get_by_role("heading", name="Add candidate", level=1))
+        expect(sidebar.get_by_role("link", name="Add candidate")).not_to_be_in_viewport()
+        box = sidebar.bounding_box()
+        assert box is None or box["x"] + box["width"] <= 0, box
+    finally:
+        phone.close()
+    go(page, "Add candidate")  # a wide window keeps it open beside the page
+    expect(page.get_by_test_id("stSidebarNav").get_by_role("link", name="Candidates")).to_be_in_viewport()

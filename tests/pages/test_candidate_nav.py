@@ -3,7 +3,7 @@ next through the table's list, Copy link, Delete with its confirmation."""
 from __future__ import annotations
 
 from core import candidates as cands
-from utils import app_as, audit_rows, make_user, shown
+from utils import app_as, audit_rows, make_user, select_rows, shown
 
 PAGE = "pages/candidate_detail.py"
 
@@ -97,3 +97,22 @@ def test_roles_that_may_not_delete_get_no_delete_button(app_env, admin):
     assert not at.exception
     assert "Delete" not in {b.label for b in at.button}
     assert {"Previous", "Next"} <= {b.label for b in at.button}
+
+
+def test_deleting_the_last_one_goes_back_to_the_table(app_env, admin):
+    ada, = people(admin, "Ada Lovelace")
+    at = app_as(admin, PAGE, id=ada.id)
+    at.button(key="delete_one").click().run()
+    at.button(key="delete_for_good").click().run()
+    assert not at.exception
+    assert cands.find_candidate(admin, ada.id) is None
+    assert at.title[0].value == "Candidates"
+
+
+def test_open_in_the_table_opens_the_candidate_page(app_env, admin):
+    ada, bob = people(admin, "Ada Lovelace", "Bob Brown")
+    at = app_as(admin)
+    select_rows(at, [1])  # newest first: Bob, Ada
+    at.button(key="open").click().run()
+    assert not at.exception
+    assert at.title[0].value == "Ada Lovelace" and at.query_params["id"] == str(ada.id)
