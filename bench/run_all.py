@@ -32,7 +32,10 @@ BENCHMARKS = [  # (short name, module)
     ("completed", "bench.bench_completed"),
     ("throughput", "bench.bench_throughput"),
     ("restart", "bench.bench_restart"),
+    ("load", "bench.bench_load"),
 ]
+# Run only when named (--only fuzz): longer than the rest together (`make fuzz` runs it alone).
+ON_REQUEST = [("fuzz", "bench.bench_fuzz")]
 
 
 def _git(*args: str) -> str:
