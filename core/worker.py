@@ -15,6 +15,7 @@ import threading
 
 from core import jobs, sandbox
 from core.config import get_settings
+from core.errors import ResumeDeskError
 
 log = logging.getLogger("core.worker")
 
@@ -31,7 +32,11 @@ def main(argv: list[str] | None = None) -> int:
     stop = threading.Event()
     for sig in (signal.SIGTERM, signal.SIGINT):
         signal.signal(sig, lambda *_: stop.set())
-    waiting = jobs.start()
+    try:
+        waiting = jobs.start()
+    except ResumeDeskError as exc:  # the database or the storage directory cannot be used
+        print(f"the worker cannot start: {exc}", file=sys.stderr)
+        return 1
     log.info("worker %s ready; %d jobs waiting", jobs.PROCESS, waiting)
     poll = get_settings().job_poll_seconds
     while not stop.wait(poll):

@@ -20,18 +20,24 @@ HELD_DATA_KEYS = ("_preview_pdf",)
 
 
 def show(actor: UserRecord, c: CandidateRecord) -> None:
+    """Sections in containers of their own (keys `candidate_notes`, `candidate_tags`,
+    `candidate_timeline`, `candidate_privacy`), not tabs: with st.tabs here, Streamlit 1.67's
+    frontend failed ("Bad delta path index") when the page's status fragment ticked."""
     st.divider()
-    names = ["Notes", "Tags and source", "Timeline"] + (["Privacy"] if can(actor, Perm.PRIVACY) else [])
-    tabs = st.tabs(names)
-    with tabs[0]:
+    left, right = st.columns(2)
+    with left.container(key="candidate_notes"):
+        st.subheader("Notes")
         _notes(actor, c)
-    with tabs[1]:
+    with right.container(key="candidate_tags"):
+        st.subheader("Tags and source")
         _tags(actor, c)
         _source_and_consent(actor, c)
-    with tabs[2]:
+    with st.container(key="candidate_timeline"):
+        st.subheader("Timeline")
         _timeline(actor, c)
-    if len(tabs) > 3:
-        with tabs[3]:
+    if can(actor, Perm.PRIVACY):
+        with st.container(key="candidate_privacy"):
+            st.subheader("Privacy (GDPR)")
             _privacy(actor, c)
 
 
@@ -113,7 +119,7 @@ def _privacy(actor: UserRecord, c: CandidateRecord) -> None:
     st.download_button("Export personal data (ZIP)", data=lambda: privacy.export_candidate(actor, c.id)[1],
                        file_name=f"candidate-{c.id}-data.zip", mime="application/zip", on_click="ignore",
                        icon=":material/folder_zip:", key=f"export_data-{c.id}")
-    st.subheader("Erase this candidate")
+    st.markdown("**Erase this candidate**")
     st.caption("The row, the resume file, notes and tags are destroyed; the audit log keeps that an erasure "
                "happened, by whom and why, and nothing personal. This cannot be undone.")
     with st.form(f"erase-{c.id}"):

@@ -176,3 +176,14 @@ def test_exit_when_idle_drains_the_queue_then_stops(recruiter, app_env, monkeypa
     assert done.returncode == 0, done.stderr
     assert "3 jobs waiting" in done.stderr and "stopped" in done.stderr
     assert [cands.get_candidate(recruiter, c.id).parse_status for c in made] == ["completed"] * 3
+
+
+def test_a_worker_with_a_read_only_storage_directory_says_so_and_exits(app_env, tmpfs):
+    resumes = tmpfs("resumes", 256)
+    tmpfs.remount(resumes, readonly=True)
+    done = run_cli("core.worker", env={"DATABASE_URL": f"sqlite:///{app_env / 'test.db'}",
+                                       "RESUME_STORAGE_DIR": str(resumes), "PARSER_WORKERS": "1"})
+    assert done.returncode == 1
+    assert "the worker cannot start: The resume storage directory cannot be written (Read-only file system)" \
+        in done.stderr
+    assert "Traceback" not in done.stderr

@@ -23,7 +23,7 @@ def test_a_note_is_added_and_shown_as_text(app_env, viewer, two):
     assert "**bold?** [x](http://evil) <img src=x>" in [t.value for t in at.text], "st.text: shown as typed"
     assert [n.body for n in notes.list_notes(viewer, two[0].id)] == ["**bold?** [x](http://evil) <img src=x>"]
     assert audit_rows("note_add") == [("viewer@example.com", "note_add", two[0].id)]
-    assert "Privacy" not in [t.label for t in at.tabs], "viewers get no export or erasure"
+    assert "Privacy (GDPR)" not in [h.value for h in at.subheader], "viewers get no export or erasure"
     assert not labels(at) & {"Save tags", "Save source and consent"}
 
 
@@ -47,7 +47,7 @@ def test_tags_source_and_consent_are_set_on_the_candidate_page(app_env, recruite
 
 def test_an_admin_exports_and_erases_from_the_candidate_page(app_env, admin, two, downloads):
     at = _detail(admin, two[0])
-    assert "Privacy" in [t.label for t in at.tabs]
+    assert "Privacy (GDPR)" in [h.value for h in at.subheader]
     data, mime = downloads[f"candidate-{two[0].id}-data.zip"]
     assert mime == "application/zip"
     assert "summary.txt" in zipfile.ZipFile(io.BytesIO(data())).namelist()
