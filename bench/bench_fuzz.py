@@ -29,7 +29,7 @@ def run(seconds: float, seed: int) -> tuple[list[Row], list[str]]:
         report = fuzz.run(actor(), seconds=seconds, seed=seed,
                           progress=lambda line: print(f"  {line}", file=sys.__stdout__, flush=True))
     print(report.summary(), flush=True)
-    bench = "10. Fuzzing (intake and parsing)"
+    bench = "11. Fuzzing (intake and parsing)"
     total = report.inputs
     rows = [
         Row(bench, f"seed {seed}: inputs in {report.seconds:.0f} s (+{report.drain_seconds:.0f} s draining the queue)",

@@ -343,7 +343,7 @@ def run(quick: bool = False, sessions: int = SESSIONS, resumes: int = RESUMES) -
 
 
 def _rows(out: dict, sessions: int, resumes: int, load_before: str, load_after: str) -> list[Row]:
-    bench = f"9. Load ({sessions} open pages, {resumes} resumes, {UPLOADERS} uploaders)"
+    bench = f"10. Load ({sessions} open pages, {resumes} resumes, {UPLOADERS} uploaders)"
     rows = []
     for label, key in (("idle pages", "idle_runs"), ("while the resumes parse", "busy_runs")):
         runs, per_session = out[key]

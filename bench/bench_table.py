@@ -49,6 +49,9 @@ def _document() -> dict:
 
 def seed(n: int) -> float:
     """Insert n candidates in one transaction; returns the seconds it took."""
+    from sqlalchemy import select
+
+    from core import search
     from core.db import get_engine
     from core.models import Candidate, utcnow
 
@@ -84,6 +87,8 @@ def seed(n: int) -> float:
         })
     with get_engine().begin() as conn:
         conn.execute(Candidate.__table__.insert(), rows)
+        c = Candidate.__table__.c
+        search.bulk_index(conn, conn.execute(select(c.id, c.full_name, c.email, c.phone, c.parsed_resume)).all())
     return time.perf_counter() - t
 
 
@@ -91,14 +96,16 @@ def query_plans() -> list[str]:
     """EXPLAIN QUERY PLAN of the statements list_candidates sends with search + status."""
     from sqlalchemy import func, select
 
-    from core.candidates import _filtered
     from core.db import get_engine
     from core.models import Candidate
+    from core.search import Filters, apply
+
+    def _filtered(query, search, status, ranked=False):
+        return apply(query, Filters(search=search, status=status), "sqlite", ranked=ranked)
 
     stmts = {
         "count": _filtered(select(func.count(Candidate.id)), SEARCH, STATUS),
-        "page": _filtered(select(Candidate), SEARCH, STATUS)
-        .order_by(Candidate.created_at.desc(), Candidate.id.desc()).offset(0).limit(50),
+        "page": _filtered(select(Candidate), SEARCH, STATUS, ranked=True).offset(0).limit(50),
         "count, search only": _filtered(select(func.count(Candidate.id)), SEARCH, None),
         "count, no filter": _filtered(select(func.count(Candidate.id)), None, None),
         "status counts": select(Candidate.parse_status, func.count()).group_by(Candidate.parse_status),

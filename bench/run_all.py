@@ -32,6 +32,7 @@ BENCHMARKS = [  # (short name, module)
     ("completed", "bench.bench_completed"),
     ("throughput", "bench.bench_throughput"),
     ("restart", "bench.bench_restart"),
+    ("search", "bench.bench_search"),
     ("load", "bench.bench_load"),
 ]
 # Run only when named (--only fuzz): longer than the rest together (`make fuzz` runs it alone).

@@ -23,10 +23,11 @@ from sqlalchemy import and_, func, or_, select, update
 from sqlalchemy.exc import IntegrityError
 
 from core import audit, changes, contacts, jobs, parser, storage
+from core import resume_facts as facts
 from core import search as search_engine
 from core.accounts import UserRecord
 from core.config import get_settings
-from core.csv_export import csv_bytes
+from core.csv_export import csv_rows, xlsx_rows
 from core.db import session_scope
 from core.contacts import clean_name
 from core.errors import DuplicateError, NotFoundError, PossibleDuplicate, ValidationError
@@ -463,18 +464,48 @@ def resumes_zip(actor: UserRecord, candidate_ids: list[int]) -> bytes:
     return buffer.getvalue()
 
 
-EXPORT_COLUMNS = ("id", "full_name", "email", "phone", "parse_status", "parse_error",
-                  "resume_filename", "resume_size", "created_at")
+STATUS_LABELS = {"no_resume": "no resume", "pending": "in progress", "completed": "completed", "failed": "failed",
+                 NEEDS_REVIEW: "needs review"}
+STAGE_LABELS = {"queued": "queued", "extracting": "reading PDF", "parsing": "parsing", "saving": "saving"}
 
 
-def export_csv(actor: UserRecord, search: str | None = None, status: str | None = None, **filters) -> bytes:
-    """Every candidate matching the filters as CSV (no resume contents); one audit row."""
+def status_text(status: str, stage: str | None = None) -> str:
+    """The status in words (a job in progress says its stage)."""
+    if status == "pending" and stage:
+        return STAGE_LABELS.get(stage, STATUS_LABELS["pending"])
+    return STATUS_LABELS.get(status, status)
+
+
+EXPORT_HEADER = ("id", "name", "email", "phone", "status", "title", "employer", "location", "years of experience",
+                 "skills", "languages", "employers", "schools", "degrees", "problem", "resume file", "added")
+
+
+def _export_row(c: CandidateRecord) -> list:
+    doc = c.parsed_resume
+    s = facts.summary(doc)
+    return [c.id, c.full_name, c.email, c.phone, status_text(c.parse_status, c.parse_stage), s.title, s.employer,
+            s.location, s.years, "; ".join(s.skills), "; ".join(facts.languages(doc)),
+            "; ".join(facts.employers(doc)), "; ".join(facts.schools(doc)), "; ".join(facts.degrees(doc)),
+            c.parse_error, c.resume_filename, c.created_at]
+
+
+def _export(actor: UserRecord, kind: str, search: str | None, status: str | None, filters: dict) -> list[list]:
+    """The rows of every candidate matching the filters, best match first; one audit row."""
     actor = require(actor, Perm.EXPORT)
     f = _filters(search, status, filters)
     with session_scope(readonly=True) as s:
         rows = s.execute(search_engine.apply(select(Candidate), f, _dialect(s))).scalars().all()
-        items = [CandidateRecord.from_row(r) for r in rows]
-    data = csv_bytes(EXPORT_COLUMNS, items)
+        table = [_export_row(CandidateRecord.from_row(r)) for r in rows]
     wanted = ", ".join(f"{k}={v!r}" for k, v in vars(f).items() if v)
-    audit.record_now(actor, audit.EXPORT, detail=f"candidates CSV, {len(items)} rows" + (f" ({wanted})" if wanted else ""))
-    return data
+    audit.record_now(actor, audit.EXPORT, detail=f"candidates {kind}, {len(table)} rows" + (f" ({wanted})" if wanted else ""))
+    return table
+
+
+def export_csv(actor: UserRecord, search: str | None = None, status: str | None = None, **filters) -> bytes:
+    """Every candidate matching the filters, with what their resumes say, as CSV (UTF-8)."""
+    return csv_rows(EXPORT_HEADER, _export(actor, "CSV", search, status, filters))
+
+
+def export_xlsx(actor: UserRecord, search: str | None = None, status: str | None = None, **filters) -> bytes:
+    """The same as export_csv, as an Excel workbook (dates and years as dates and numbers)."""
+    return xlsx_rows(EXPORT_HEADER, _export(actor, "Excel", search, status, filters), sheet="Candidates")

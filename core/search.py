@@ -174,18 +174,41 @@ def purge(s: Session) -> None:
             s.execute(text(f"INSERT INTO {fts}({fts}) VALUES ('optimize')"))
 
 
+_DOC_COLUMNS = ("name_text", "contact_text", "headline_text", "skills_text", "history_text", "body_text",
+                "contact_key", "location_key", "employers_key", "exp_closed_months", "exp_open_since")
+# Plain table descriptions with only these columns: the migration that made them uses them too.
+_SEARCH_ROWS = table("candidate_search", column("candidate_id"), *(column(c) for c in _DOC_COLUMNS))
+_SKILL_ROWS = table("candidate_skills", column("candidate_id"), column("skill"), column("label"))
+
+
+def bulk_index(conn, candidates) -> int:
+    """Insert the search rows of candidates that have none: `candidates` yields (id,
+    full_name, email, phone, parsed_resume); 500 to a statement."""
+    done, batch = 0, []
+
+    def flush() -> None:
+        conn.execute(_SEARCH_ROWS.insert(), [dict(candidate_id=r[0], **document(*r[1:])) for r in batch])
+        found = [dict(candidate_id=r[0], skill=k, label=v) for r in batch for k, v in skill_rows(r[4]).items()]
+        if found:
+            conn.execute(_SKILL_ROWS.insert(), found)
+
+    for row in candidates:
+        batch.append(tuple(row))
+        if len(batch) == 500:
+            flush()
+            done, batch = done + len(batch), []
+    if batch:
+        flush()
+    return done + len(batch)
+
+
 def index_missing(conn) -> int:
     """Index every candidate without a candidate_search row (made before the index, or by a
     path that wrote the table directly); their resumes' text is not known, the parsed fields are."""
-    missing = select(Candidate.id).outerjoin(CandidateSearch).where(CandidateSearch.candidate_id.is_(None))
-    ids = list(conn.execute(missing).scalars())
-    with Session(bind=conn) as s:
-        for i in range(0, len(ids), 500):
-            for candidate_id in ids[i:i + 500]:
-                index_candidate(s, candidate_id)
-            s.flush()
-            s.expunge_all()
-    return len(ids)
+    c = Candidate.__table__.c
+    missing = (select(c.id, c.full_name, c.email, c.phone, c.parsed_resume)
+               .outerjoin(CandidateSearch.__table__).where(CandidateSearch.candidate_id.is_(None)).order_by(c.id))
+    return bulk_index(conn, conn.execute(missing).all())
 
 
 # --- queries ----------------------------------------------------------------------------

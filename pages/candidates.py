@@ -5,7 +5,7 @@ from core import candidates as cands
 from core import samples
 from core.errors import PermissionDenied, ResumeDeskError
 from core.permissions import Perm, can
-from ui import candidate_nav, candidate_tags, common, live, session
+from ui import candidate_nav, candidate_table, candidate_tags, common, live, session
 
 PAGE_SIZE = 50
 
@@ -27,22 +27,7 @@ if live.snapshot(actor).total == 0:
     st.page_link("pages/add_candidate.py", label="Add a candidate", icon=":material/person_add:")
     st.stop()
 
-search_col, status_col, tag_col, page_col = st.columns([4, 2, 2, 1])
-search = search_col.text_input("Search name or email", key="search", max_chars=cands.MAX_SEARCH)
-status = status_col.selectbox("Status", ["all", *cands.STATUSES, cands.NEEDS_REVIEW], key="status_filter",
-                              format_func=lambda s: s.replace("_", " "))
-tag = candidate_tags.tag_filter(actor, tag_col)
-page_no = page_col.number_input("Page", min_value=1, step=1, key="page_no")
-
-
-def frame(items: list[cands.CandidateRecord]):
-    return common.table(items, [
-        ("id", "id"), ("name", "full_name"), ("email", lambda c: c.email or ""), ("phone", lambda c: c.phone or ""),
-        ("status", lambda c: common.status_label(c.parse_status, c.parse_stage)
-                   + (" · needs review" if c.needs_review else "")),
-        ("problem", lambda c: c.parse_error or ""), ("resume", lambda c: common.human_size(c.resume_size)),
-        ("added", "created_at"),
-    ])
+search, status, filters = candidate_table.filter_bar(actor)
 
 
 def _forget_delete() -> None:
@@ -115,34 +100,24 @@ def table() -> None:
     rows only when something changed."""
     snap = live.snapshot(actor)
     st.caption(" · ".join(f"{common.status_label(s)} {n}" for s, n in snap.counts.items()))
-    asked = (search, None if status == "all" else status, page_no, PAGE_SIZE)
+    asked = (search, status, st.session_state.get("page_no", 1), PAGE_SIZE, tuple(filters.items()))
     try:
-        page = live.reread("_table_page", snap, (*asked, tag), lambda: cands.list_candidates(actor, *asked, tag=tag))
+        page = live.reread("_table_page", snap, asked, lambda: cands.list_candidates(actor, *asked[:4], **filters))
     except PermissionDenied:
         st.rerun()  # signed out, disabled or changed meanwhile: the whole app decides what to show
     except ResumeDeskError as exc:
         st.error(common.md(exc))
         return
     candidate_nav.remember_results([c.id for c in page.items])  # the candidate page's previous / next
-    df = candidate_tags.add_column(frame(page.items), actor, [c.id for c in page.items])
-    event = st.dataframe(
-        df, key="table", on_select="rerun", selection_mode="multi-row", hide_index=True,
-        column_config={
-            "id": st.column_config.NumberColumn("#", width="small"),
-            "added": st.column_config.DatetimeColumn("added", format="YYYY-MM-DD HH:mm"),
-        },
-    )
+    df = candidate_tags.add_column(candidate_table.frame(page.items), actor, [c.id for c in page.items])
+    event = st.dataframe(df, key="table", on_select="rerun", selection_mode="multi-row", hide_index=True,
+                         column_config=candidate_table.COLUMNS)
     st.caption(f"{page.total} candidate(s) · page {page.page} of {page.pages}")
+    candidate_table.page_number(page.page, page.pages)
     chosen = [page.items[i] for i in event.selection.rows if i < len(page.items)]
     if chosen:
         actions(chosen)
-    if can(actor, Perm.EXPORT):
-        wanted = dict(search=search, status=None if status == "all" else status, tag=tag)
-        st.download_button(
-            "Export matching candidates as CSV", data=lambda: cands.export_csv(actor, **wanted),
-            file_name="candidates.csv", mime="text/csv", on_click="ignore", icon=":material/table:",
-            key="export_csv",
-        )
+    candidate_table.exports(actor, search, status, filters)
 
 
 table()

@@ -269,9 +269,9 @@ def table_rows(at):
 
 
 def statuses(at) -> list[str]:
-    """The candidates table's status column, without icons and stages."""
+    """The candidates table's status column, without icons and failure reasons."""
     df = table_rows(at)
-    return [] if df is None else [s.split(" ")[1] for s in df["status"]]
+    return [] if df is None else [s.split(" ", 1)[1].split(":")[0] for s in df["status"]]
 
 
 def add_candidate(at, name: str, email: str, pdf: bytes | None, filename="cv.pdf"):

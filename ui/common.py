@@ -63,9 +63,10 @@ def show_secret_once(key: str) -> None:
         st.code(secret, language=None)
 
 
-def status_label(status: str, stage: str | None = None) -> str:
-    label = f"{STATUS_ICONS.get(status, '')} {status}"
-    return f"{label} · {stage}" if status == "pending" and stage else label
+def status_label(status: str, stage: str | None = None, error: str | None = None) -> str:
+    """The status in words with its icon; a job in progress says its stage, a failed one why."""
+    label = f"{STATUS_ICONS.get(status, '')} {cands.status_text(status, stage)}"
+    return f"{label}: {error}" if status == "failed" and error else label
 
 
 def human_size(size: int | None) -> str:

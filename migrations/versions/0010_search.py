@@ -79,23 +79,13 @@ def _postgresql_engine() -> None:
 
 
 def _index_existing() -> None:
-    from core.search import document, skill_rows
+    from core.search import bulk_index
 
     conn = op.get_bind()
     candidates = sa.table('candidates', *(sa.column(c) for c in ('id', 'full_name', 'email', 'phone')),
                           sa.column('parsed_resume', sa.JSON()))
-    search = sa.table('candidate_search', sa.column('candidate_id'), *(sa.column(c) for c in FTS_COLUMNS),
-                      *(sa.column(c) for c in ('contact_key', 'location_key', 'employers_key',
-                                               'exp_closed_months', 'exp_open_since')))
-    skills = sa.table('candidate_skills', sa.column('candidate_id'), sa.column('skill'), sa.column('label'))
-    rows = conn.execute(sa.select(candidates).order_by(candidates.c.id)).all()
-    for i in range(0, len(rows), 500):
-        batch = rows[i:i + 500]
-        conn.execute(search.insert(), [dict(candidate_id=r.id, **document(r.full_name, r.email, r.phone, r.parsed_resume))
-                                       for r in batch])
-        found = [dict(candidate_id=r.id, skill=k, label=v) for r in batch for k, v in skill_rows(r.parsed_resume).items()]
-        if found:
-            conn.execute(skills.insert(), found)
+    c = candidates.c
+    bulk_index(conn, conn.execute(sa.select(c.id, c.full_name, c.email, c.phone, c.parsed_resume).order_by(c.id)).all())
 
 
 def upgrade() -> None:

@@ -75,7 +75,7 @@ def test_export_is_one_row_and_csv_is_safe(app_env, recruiter):
     data = cands.export_csv(recruiter, search="exam", status="no_resume").decode()
     table = list(csv.DictReader(io.StringIO(data)))
     assert {r["email"] for r in table} == {"evil@example.com", "grace@example.org"}
-    assert next(r for r in table if r["email"] == "evil@example.com")["full_name"].startswith("'=")
+    assert next(r for r in table if r["email"] == "evil@example.com")["name"].startswith("'=")
     assert len(rows()) == before + 1
     assert rows()[-1][1:3] == ("export", None) and "2 rows" in rows()[-1][3]
 

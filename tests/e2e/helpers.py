@@ -97,7 +97,7 @@ def row(page: Page, text: str) -> Locator:
 
 
 def cell(page: Page, text: str, column: str) -> Locator:
-    """One cell of the row containing `text`, by column header (e.g. "status", "problem")."""
+    """One cell of the row containing `text`, by column header (e.g. "status", "skills")."""
     heads = grid(page).locator("thead th")
     expect(heads.filter(has_text=column).first).to_be_attached()  # the grid has rendered
     headers = heads.all_inner_texts()

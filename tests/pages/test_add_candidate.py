@@ -18,7 +18,7 @@ def test_add_with_upload_row_goes_pending_then_completed(app_env, admin):
     run_until(at, lambda a: any("completed" in m.value for m in a.success))
     at.switch_page("pages/candidates.py").run()
     df = table_rows(at)
-    assert list(df["name"]) == ["Ada Lovelace"] and list(df["email"]) == ["ada@example.com"]
+    assert list(df["name"]) == ["Ada Lovelace"] and list(df["skills"]) == ["Python, SQL, Mathematics"]
     assert statuses(at) == ["completed"]
     c = cands.list_candidates(admin).items[0]
     assert storage.read_resume_file(c.id) == pdf

@@ -93,12 +93,12 @@ def test_failed_parse_shows_reason_on_the_table(app_env, admin):
     at = app_as(admin)
     df = table_rows(at)
     assert statuses(at) == ["failed"]
-    assert df["problem"][0] == "no text layer (scanned PDF?)"
+    assert df["status"][0] == "❌ failed: no text layer (scanned PDF?)", "the reason beside the status"
 
 
 def test_recruiter_actions_on_the_table(app_env, recruiter, two):
     at = select_rows(app_as(recruiter), [0])
-    assert {"Download PDF", "Re-parse", "Open", "Delete", "Export matching candidates as CSV"} <= labels(at)
+    assert {"Download PDF", "Re-parse", "Open", "Delete", "Export CSV", "Export Excel"} <= labels(at)
 
 
 def test_viewer_sees_candidates_but_no_recruiter_actions(app_env, viewer, two):
@@ -106,7 +106,7 @@ def test_viewer_sees_candidates_but_no_recruiter_actions(app_env, viewer, two):
     assert list(at.dataframe[0].value["name"]) == ["Bob", "Ada"]
     shown = labels(at)
     assert "Open" not in shown  # two rows chosen: "Open" is for one
-    assert not shown & {"Download 2 as ZIP", "Re-parse", "Delete", "Export matching candidates as CSV"}
+    assert not shown & {"Download 2 as ZIP", "Re-parse", "Delete", "Export CSV", "Export Excel"}
     at = select_rows(at, [0])
     assert "Open" in labels(at) and "Download PDF" not in labels(at)
 
@@ -116,7 +116,7 @@ def test_viewer_downloads_once_an_admin_allows_it(app_env, admin, viewer, two, d
     assert "Download PDF" not in labels(at)
     user_admin.set_viewer_downloads(admin, True)
     at.run()
-    assert {"Download PDF", "Export matching candidates as CSV"} <= labels(at)
+    assert {"Download PDF", "Export CSV", "Export Excel"} <= labels(at)
     assert not labels(at) & {"Re-parse", "Delete"}
     data, _ = downloads["Bob.pdf"]
     assert data() == storage.read_resume_file(two[1].id)
@@ -163,3 +163,75 @@ def test_a_search_is_cut_at_200_characters(app_env, admin):
     assert not at.exception and not at.error
     assert len(at.text_input(key="search").value) == cands.MAX_SEARCH
     assert len(table_rows(at)) == 0
+
+
+def _parsed_people(admin):
+    from sqlalchemy import update
+
+    from core import search
+    from core.db import session_scope
+    from core.models import Candidate
+
+    docs = {
+        "Ana Núñez": {"work": [{"name": "Initech", "position": "SRE", "startDate": "2016-01", "endDate": ""}],
+                      "skills": [{"keywords": ["Go", "Kubernetes", "Terraform", "Linux", "Bash"]}],
+                      "basics": {"location": {"city": "Sevilla", "countryCode": "ES"}}},
+        "Bo Li": {"work": [{"name": "Globex", "position": "Designer", "startDate": "2024-01", "endDate": ""}],
+                  "skills": [{"keywords": ["Figma"]}], "basics": {"location": "Lyon"}},
+    }
+    made = {}
+    for name, doc in docs.items():
+        c = cands.create_candidate(admin, name, f"{name.split()[0].lower()}@example.com")
+        with session_scope() as s:
+            s.execute(update(Candidate).where(Candidate.id == c.id).values(parsed_resume=doc, parse_status="completed"))
+            search.index_candidate(s, c.id)
+        made[name] = c
+    cands.create_candidate(admin, "No Resume", "none@example.com")
+    search.forget_skill_options()
+    return made
+
+
+def test_the_table_shows_what_the_resumes_say_and_links_each_candidate(app_env, admin):
+    made = _parsed_people(admin)
+    at = app_as(admin)
+    df = table_rows(at)
+    assert list(df.columns) == ["open", "name", "title", "employer", "location", "years", "skills", "status",
+                                "progress", "added", "tags"]
+    ana = df[df["name"] == "Ana Núñez"].iloc[0]
+    assert ana["open"] == f"/candidate?id={made['Ana Núñez'].id}"
+    assert (ana["title"], ana["employer"], ana["location"]) == ("SRE", "Initech", "Sevilla, ES")
+    assert ana["years"] >= 10 and ana["skills"] == "Go, Kubernetes, Terraform, Linux", "the top four skills"
+    assert ana["status"] == "✅ completed" and ana["progress"] == 4
+    assert list(df["status"]) == ["⚪ no resume", "✅ completed", "✅ completed"], "words, never codes"
+    assert not any("no_resume" in c.value for c in at.caption)
+
+
+def test_search_and_filters_narrow_the_table(app_env, admin):
+    _parsed_people(admin)
+    at = app_as(admin)
+    at.text_input(key="search").input("nunez").run()
+    assert list(table_rows(at)["name"]) == ["Ana Núñez"], "an accented name typed without accents"
+    at.text_input(key="search").input("").run()
+    assert at.selectbox(key="skill_filter").options == ["any", "Bash", "Figma", "Go", "Kubernetes", "Linux",
+                                                       "Terraform"]
+    at.selectbox(key="skill_filter").select("Figma").run()
+    assert list(table_rows(at)["name"]) == ["Bo Li"]
+    at.selectbox(key="skill_filter").select("").run()
+    at.text_input(key="employer_filter").input("initech").run()
+    assert list(table_rows(at)["name"]) == ["Ana Núñez"]
+    at.text_input(key="employer_filter").input("").run()
+    at.slider(key="years_filter").set_range(1, 40).run()
+    assert list(table_rows(at)["name"]) == ["Bo Li", "Ana Núñez"]
+    at.text_input(key="location_filter").input("lyon").run()
+    assert list(table_rows(at)["name"]) == ["Bo Li"]
+    assert not at.exception and not at.error
+
+
+def test_a_page_number_past_the_last_shows_the_last_page(app_env, admin):
+    for i in range(3):
+        cands.create_candidate(admin, f"Person {i}", f"p{i}@example.com")
+    at = app_as(admin)
+    at.session_state["page_no"] = 9
+    at.run()
+    assert at.number_input(key="page_no").value == 1 and len(table_rows(at)) == 3
+    assert any("page 1 of 1" in c.value for c in at.caption)

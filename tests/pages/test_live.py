@@ -22,11 +22,11 @@ def test_a_colleagues_new_candidate_shows_on_the_next_tick(app_env, admin):
     cands.create_candidate(admin, "Ada Lovelace", "ada@example.com")  # nothing pending at load
     at = app_as(admin)
     assert list(table_rows(at)["name"]) == ["Ada Lovelace"]
-    assert "no_resume 1" in counts_line(at)
+    assert "no resume 1" in counts_line(at)
     colleague = make_user("recruiter")
     cands.create_candidate(colleague, "Bo Brown", "bo@example.com")
     run_until(at, lambda a: len(table_rows(a)) == 2)
-    assert "no_resume 2" in counts_line(at)
+    assert "no resume 2" in counts_line(at)
     assert not at.exception
 
 
@@ -47,7 +47,7 @@ def test_a_change_written_by_another_process_shows_within_the_shared_age(app_env
         s.execute(Candidate.__table__.update().where(Candidate.id == c.id)
                   .values(parse_status="failed", parse_error="the file is gone"))
     run_until(at, lambda a: "failed 1" in counts_line(a), timeout=10)
-    assert list(table_rows(at)["problem"]) == ["the file is gone"]
+    assert list(table_rows(at)["status"]) == ["❌ failed: the file is gone"]
 
 
 def test_a_tick_with_nothing_changed_reads_no_rows(app_env, admin, monkeypatch):

@@ -13,8 +13,11 @@ from utils import shown
 def test_every_status_has_an_icon_and_pending_shows_its_stage():
     assert set(common.STATUS_ICONS) == set(STATUSES)
     assert common.status_label("completed") == "✅ completed"
-    assert common.status_label("pending", "parsing") == "⏳ pending · parsing"
+    assert common.status_label("no_resume") == "⚪ no resume", "words, not codes"
+    assert common.status_label("pending", "extracting") == "⏳ reading PDF"
+    assert common.status_label("pending") == "⏳ in progress", "the counts line: no stage"
     assert common.status_label("failed", "parsing") == "❌ failed", "only a pending job has a stage"
+    assert common.status_label("failed", None, "no text layer") == "❌ failed: no text layer"
 
 
 @pytest.mark.parametrize("size, shown", [(None, ""), (0, ""), (2048, "2 KB"), (1536 * 1024, "1.5 MB")])
