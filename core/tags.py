@@ -7,6 +7,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from sqlalchemy import delete, func, select, update
+from sqlalchemy.exc import IntegrityError
 
 from core import audit
 from core.accounts import UserRecord
@@ -71,6 +72,13 @@ def _change(actor: UserRecord, candidate_ids: Iterable[int], add: list[str], rem
     """Add and remove tags on each existing candidate; returns how many candidates changed."""
     actor = require(actor, Perm.EDIT)
     ids = _ids(candidate_ids)
+    try:
+        return _apply(actor, ids, add, remove, replace)
+    except IntegrityError:  # the same tag added to the same candidate at the same moment elsewhere
+        return _apply(actor, ids, add, remove, replace)
+
+
+def _apply(actor: UserRecord, ids: list[int], add: list[str], remove: list[str], replace: bool) -> int:
     changed = 0
     with session_scope() as s:
         present = set(s.execute(select(Candidate.id).where(Candidate.id.in_(ids))).scalars()) if ids else set()
