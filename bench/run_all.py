@@ -33,6 +33,7 @@ BENCHMARKS = [  # (short name, module)
     ("throughput", "bench.bench_throughput"),
     ("restart", "bench.bench_restart"),
     ("search", "bench.bench_search"),
+    ("bulk", "bench.bench_bulk"),
     ("load", "bench.bench_load"),
 ]
 # Run only when named (--only fuzz): longer than the rest together (`make fuzz` runs it alone).

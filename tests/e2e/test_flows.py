@@ -74,7 +74,7 @@ def test_add_candidate_with_pdf_then_open_it(page, tmp_path):
     fill_add_form(page, "Ada Lovelace", "ada@example.com", "+44 20 7946 0958", pdf)
     submit_add_form(page, added="Ada Lovelace")
     expect(status_line(page, 1)).to_contain_text("completed")  # flips on its own
-    expect(page.get_by_label("Full name *")).to_have_value("")  # a fresh form for the next one
+    expect(page.get_by_label("Full name", exact=True)).to_have_value("")  # a fresh form for the next one
 
     go(page, "Candidates")
     expect(cell(page, "Ada Lovelace", "status")).to_contain_text("completed")
