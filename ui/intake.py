@@ -24,17 +24,22 @@ def candidate_link(candidate_id: int | None) -> str | None:
 
 # --- bulk progress ----------------------------------------------------------------------
 
+ATTENTION = {"failed": 0, "needs review": 1, "skipped": 2, "parsing": 3, "queued": 4, "done": 5}
+
+
 def _progress_frame(view: intake.BatchView) -> pd.DataFrame:
+    """A line per file, what needs a recruiter first (failed, needs review, skipped), then in
+    the order dropped."""
     rows = []
-    for i in view.items:
+    for i in sorted(view.items, key=lambda i: (ATTENTION.get(i.phase, 9), not i.duplicate_of, i.position)):
         dups = ", ".join(f"#{other} ({contacts.RULE_TEXT.get(rule, rule)})" for other, rule in i.duplicate_of)
         rows.append({
             "file": i.filename,
             "status": f"{PHASE_ICONS.get(i.phase, '')} {i.phase}",
-            "candidate": candidate_link(i.candidate_id),
+            "candidate": candidate_link(i.candidate_id) or "",
             "name": i.name or "", "email": i.email or "", "phone": i.phone or "",
             "possible duplicate of": dups,
-            "duplicate": candidate_link(i.duplicate_of[0][0]) if i.duplicate_of else None,
+            "duplicate": candidate_link(i.duplicate_of[0][0]) if i.duplicate_of else "",
             "reason": i.reason or "",
         })
     return pd.DataFrame(rows, columns=["file", "status", "candidate", "name", "email", "phone",
@@ -51,7 +56,7 @@ def _show_progress(view: intake.BatchView) -> None:
     for col, phase in zip(cols, intake.PHASES):
         col.metric(f"{PHASE_ICONS[phase]} {phase}", counts[phase])
     cols[-1].metric("👥 possible duplicates", view.duplicates)
-    st.dataframe(_progress_frame(view), hide_index=True, use_container_width=True, key=f"batch_table_{view.id}",
+    st.dataframe(_progress_frame(view), hide_index=True, width="stretch", key=f"batch_table_{view.id}",
                  column_config={
                      "candidate": st.column_config.LinkColumn("candidate", display_text=r"candidate\?id=(\d+)"),
                      "duplicate": st.column_config.LinkColumn("duplicate", display_text=r"candidate\?id=(\d+)"),
@@ -61,17 +66,20 @@ def _show_progress(view: intake.BatchView) -> None:
 def batch_progress(actor: UserRecord, batch_id: int) -> None:
     """The batch's live view: counts at the top, a line per file; it refreshes itself while
     any file is queued or parsing, and re-reads its rows only when a candidate changed."""
+    def read() -> intake.BatchView:
+        return live.reread("_batch_view", live.snapshot(actor), (batch_id,),
+                           lambda: intake.batch_progress(actor, batch_id))
+
     try:
-        in_flight = intake.batch_progress(actor, batch_id).in_flight
+        in_flight = read().in_flight
     except ResumeDeskError as exc:
         st.error(md(exc))
         return
 
     @st.fragment(run_every=live.REFRESH if in_flight else None)
     def view() -> None:
-        snap = live.snapshot(actor)
         try:
-            current = live.reread("_batch_view", snap, (batch_id,), lambda: intake.batch_progress(actor, batch_id))
+            current = read()
         except PermissionDenied:
             st.rerun()
         except ResumeDeskError as exc:

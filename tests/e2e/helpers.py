@@ -106,7 +106,7 @@ def cell(page: Page, text: str, column: str) -> Locator:
 
 
 def candidate_id(page: Page, text: str) -> int:
-    """The id in the row's # link (/candidate?id=N)."""
+    """The id in the row's "#" cell: a number, or the link to the candidate (`/candidate?id=7`)."""
     return int(re.search(r"(\d+)\s*$", cell(page, text, "#").inner_text()).group(1))
 
 
@@ -161,7 +161,7 @@ def fill_add_form(page: Page, name: str, email: str, phone: str | None = None,
     page.get_by_label("Full name", exact=True).fill(name)
     page.get_by_label("Email", exact=True).fill(email)
     if phone:
-        page.get_by_role("textbox", name="Phone", exact=True).fill(phone)
+        page.get_by_label("Phone", exact=True).fill(phone)
     if resume is not None:
         page.get_by_test_id("stFileUploaderDropzoneInput").set_input_files(str(resume))
         expect(page.get_by_role("button", name=f"Remove {resume.name}", exact=True)).to_be_visible()
