@@ -43,6 +43,14 @@ docs: setup
 clean:
 	rm -rf $(VENV) .pytest_cache
 
+# Fuzzing at volume (tests/fuzz.py): FUZZ_SECONDS of generated hostile input through intake and
+# parsing, reproducible from FUZZ_SEED; prints the counts and exits 1 on any finding.
+.PHONY: fuzz
+FUZZ_SEED ?= 1
+FUZZ_SECONDS ?= 360
+fuzz: setup-dev
+	$(PY) -m bench.bench_fuzz --seconds $(FUZZ_SECONDS) --seed $(FUZZ_SEED)
+
 # Benchmarks: each in its own temporary database; writes bench/RESULTS.md (~6 min).
 .PHONY: bench
 bench: setup-dev

@@ -34,7 +34,10 @@ BENCHMARKS = [  # (short name, module)
     ("restart", "bench.bench_restart"),
     ("search", "bench.bench_search"),
     ("bulk", "bench.bench_bulk"),
+    ("load", "bench.bench_load"),
 ]
+# Run only when named (--only fuzz): longer than the rest together (`make fuzz` runs it alone).
+ON_REQUEST = [("fuzz", "bench.bench_fuzz")]
 
 
 def _git(*args: str) -> str:
@@ -73,7 +76,31 @@ def run_one(module: str, quick: bool) -> tuple[list[Row], float, str]:
     return rows, took, error
 
 
-def render(results: list[tuple[str, str, list[Row], float, str]], info: dict, quick: bool) -> str:
+def kept(path: Path, rerun: list[Row]) -> tuple[list[str], list[str]]:
+    """From an earlier RESULTS.md, for the benchmarks not run this time (--only): their table
+    lines (a row belongs to the benchmark whose number starts its first cell, "4. Table at
+    scale") and the closing notes."""
+    numbers = {r.bench.split(".", 1)[0] for r in rerun}
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except OSError:
+        return [], []
+    notes = [line for line in lines if line.startswith("- **")]
+    out, inside = [], False
+    for line in lines:
+        if line.startswith("| Benchmark | Measure |"):
+            inside = True
+            continue
+        if inside and not line.startswith("|"):
+            break
+        first = line.strip("| ").split(".", 1)[0]
+        if inside and not line.startswith("|---") and first.isdigit() and first not in numbers:
+            out.append(line)
+    return out, notes
+
+
+def render(results: list[tuple[str, str, list[Row], float, str]], info: dict, quick: bool,
+           earlier: tuple[list[str], list[str]] = ([], [])) -> str:
     lines = ["# Benchmark results", ""]
     if quick:
         lines += ["**Quick run (smoke test of the scripts): too few runs to quote.**", ""]
@@ -90,13 +117,19 @@ def render(results: list[tuple[str, str, list[Row], float, str]], info: dict, qu
         "| Benchmark | Measure | Result | Goal | Met? | Notes |",
         "|---|---|---|---|---|---|",
     ]
+    earlier_rows, earlier_notes = earlier
+    table: list[tuple[int, str]] = [(int(line.strip("| ").split(".", 1)[0]), line) for line in earlier_rows]
     for name, module, rows, took, error in results:
         if error:
-            lines.append(f"| {name} | — | **failed** | | | {_cell(error)} |")
+            table.append((99, f"| {name} | — | **failed** | | | {_cell(error)} |"))
         for r in rows:
             met = "" if r.met is None else ("yes" if r.met else "**no**")
-            lines.append(f"| {_cell(r.bench)} | {_cell(r.measure)} | {_cell(r.value)} | {_cell(r.goal)} "
-                         f"| {met} | {_cell(r.note)} |")
+            table.append((int(r.bench.split(".", 1)[0]), f"| {_cell(r.bench)} | {_cell(r.measure)} | {_cell(r.value)} "
+                          f"| {_cell(r.goal)} | {met} | {_cell(r.note)} |"))
+    lines += [line for _, line in sorted(table, key=lambda t: t[0])]
+    if earlier_rows:
+        lines += ["", "Rows of benchmarks not run this time are kept from the previous RESULTS.md (their "
+                  "own date, load and tree)."]
     lines += ["", "Time per benchmark: " + ", ".join(f"{n} {t:.0f} s" for n, _, _, t, _ in results) + ".", ""]
     notes = []
     for name, module, rows, _, _ in results:
@@ -109,6 +142,8 @@ def render(results: list[tuple[str, str, list[Row], float, str]], info: dict, qu
                                 if r.note.startswith(("missed", "off")) else "") for r in missed)
             notes.append(f"- **{text.split(':', 1)[0]}.** " + " ".join(text.split(":", 1)[1].split())
                          + (f" *Missed:* {how_far}." if how_far else ""))
+    titles = {n.split("**")[1] for n in notes}
+    notes += [n for n in earlier_notes if n.split("**")[1] not in titles]
     if notes:
         lines += ["## Closing notes", "", *notes, ""]
     if float(info["load_before"].split(" / ")[0] or 0) > 1.0:
@@ -120,7 +155,8 @@ def render(results: list[tuple[str, str, list[Row], float, str]], info: dict, qu
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--quick", action="store_true")
-    ap.add_argument("--only", help="comma-separated: " + ",".join(n for n, _ in BENCHMARKS))
+    ap.add_argument("--only", help="comma-separated: " + ",".join(n for n, _ in BENCHMARKS + ON_REQUEST)
+                    + "; the other benchmarks' rows are kept from the existing file")
     ap.add_argument("--out", type=Path, default=REPO / "bench" / "RESULTS.md")
     args = ap.parse_args()
     chosen = set(args.only.split(",")) if args.only else {n for n, _ in BENCHMARKS}
@@ -134,13 +170,14 @@ def main() -> int:
     }
     t = time.perf_counter()
     results = []
-    for name, module in BENCHMARKS:
+    for name, module in BENCHMARKS + ON_REQUEST:
         if name in chosen:
             rows, took, error = run_one(module, args.quick)
             results.append((name, module, rows, took, error))
     info["took"] = time.perf_counter() - t
     info["load_after"] = _load()
-    args.out.write_text(render(results, info, args.quick) + "\n", encoding="utf-8")
+    earlier = kept(args.out, [r for _, _, rows, _, _ in results for r in rows]) if args.only else ([], [])
+    args.out.write_text(render(results, info, args.quick, earlier) + "\n", encoding="utf-8")
     print(f"\nwrote {args.out} ({info['took'] / 60:.1f} min)")
     return 1 if any(e for *_, e in results) else 0
 

@@ -150,7 +150,7 @@ def create_candidate(
         raise ValueError(f"on_duplicate must be 'keep' or 'warn', not {on_duplicate!r}")
     source, source_detail = clean_source(source, source_detail)
     with_file = resume is not None
-    name = clean_name(full_name) if one_line(full_name) or not with_file else None
+    name = clean_name(full_name) if one_line(full_name, 1) or not with_file else None
     email = clean_email(email) if (str(email or "").strip() or not with_file) else None
     phone = parse_phone(phone)
     temp: Path | None = None

@@ -21,7 +21,7 @@ from sqlalchemy.orm import Session
 from core.errors import ValidationError
 from core.models import Candidate, DuplicatePair
 from core.phones import Phone, read_phone
-from core.validation import clean_email, one_line
+from core.validation import clean_email, one_line, storable
 
 log = logging.getLogger(__name__)
 
@@ -30,7 +30,7 @@ FIELDS = ("full_name", "email", "phone")
 
 
 def clean_name(full_name: str | None) -> str:
-    name = one_line(full_name)
+    name = storable(one_line(full_name, MAX_NAME + 1), "The name")
     if not name:
         raise ValidationError("The name is empty.")
     if len(name) > MAX_NAME:

@@ -31,13 +31,33 @@ log = logging.getLogger(__name__)
 
 TASKS_PER_CHILD = 200  # recycle children now and then: reader caches, fragmentation
 IN_CHILD = False       # True inside a child: tasks run directly there
+LOG_LINES_PER_TASK = 20  # a damaged PDF makes pypdf warn once per broken object: thousands of lines
 
 
-def _child_main(conn: Connection, memory_mb: int, background: bool) -> None:
+class _TaskLogLimit(logging.Filter):
+    """Lets the first LOG_LINES_PER_TASK records of a task through and counts the rest."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.seen = 0
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        self.seen += 1
+        return self.seen <= LOG_LINES_PER_TASK
+
+    def end_task(self, name: str) -> None:
+        dropped, self.seen = self.seen - LOG_LINES_PER_TASK, 0
+        if dropped > 0:
+            log.warning("pdf task %s: %d more log lines on this file left out", name, dropped)
+        self.seen = 0
+
+
+def _child_main(conn: Connection, memory_mb: int, background: bool, limit_log: _TaskLogLimit | None = None) -> None:
     """The child's loop: one task at a time, answers ("ok", value) or (kind, message).
 
     A task is a module-level function, sent by reference (pickle names its module and
-    qualified name; the child imports it), with its arguments."""
+    qualified name; the child imports it), with its arguments. `limit_log` bounds what one
+    task may write to the log."""
     try:
         import resource
 
@@ -61,18 +81,23 @@ def _child_main(conn: Connection, memory_mb: int, background: bool) -> None:
             fn, args, kwargs, progress = conn.recv()
         except EOFError:
             return
+        name = getattr(fn, "__qualname__", str(fn))
         try:
             if progress:
                 kwargs = {**kwargs, "on_stage": report}
-            conn.send(("ok", fn(*args, **kwargs)))
+            answer = ("ok", fn(*args, **kwargs))
         except (ParseFailure, ValidationError) as exc:
-            conn.send((type(exc).__name__, str(exc)))
+            answer = (type(exc).__name__, str(exc))
         except MemoryError:
-            conn.send(("memory", ""))
-            return  # the heap may be in a bad way: start afresh
+            answer = ("memory", "")
         except Exception as exc:  # noqa: BLE001 - hostile input raises anything
-            log.warning("pdf task %s failed", getattr(fn, "__qualname__", fn), exc_info=True)
-            conn.send(("error", f"{type(exc).__name__}: {exc}"[:300]))
+            log.warning("pdf task %s failed", name, exc_info=True)
+            answer = ("error", f"{type(exc).__name__}: {exc}"[:300])
+        if limit_log is not None:
+            limit_log.end_task(name)   # before the answer: the caller's log is complete when it has it
+        conn.send(answer)
+        if answer[0] == "memory":
+            return  # the heap may be in a bad way: start afresh
 
 
 class _Child:
@@ -203,4 +228,7 @@ def shutdown() -> None:
 
 if __name__ == "__main__":
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s pdf-child: %(message)s")
-    _child_main(Connection(int(sys.argv[1])), int(sys.argv[2]), sys.argv[3] == "1")
+    task_log = _TaskLogLimit()
+    for handler in logging.getLogger().handlers:
+        handler.addFilter(task_log)
+    _child_main(Connection(int(sys.argv[1])), int(sys.argv[2]), sys.argv[3] == "1", task_log)

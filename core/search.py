@@ -34,6 +34,7 @@ from core import resume_facts as facts
 from core.candidate_filters import filter_by_consent, filter_by_tag
 from core.errors import ValidationError
 from core.models import Candidate, CandidateSearch, CandidateSkill
+from core.validation import one_line, storable
 
 MAX_SEARCH = 200  # characters of a search; nobody types more
 NEEDS_REVIEW = "needs_review"  # a status filter beside the parse statuses (Candidate.needs_review)
@@ -233,7 +234,7 @@ class Term:
 
 def parse_query(query: str | None) -> list[Term]:
     """The terms of what was typed; raises ValidationError when it is too long."""
-    q = " ".join(str(query or "").split())
+    q = storable(one_line(query, MAX_SEARCH + 1), "The search")
     if len(q) > MAX_SEARCH:
         raise ValidationError(f"The search is longer than {MAX_SEARCH} characters; shorten it.")
     if not q:

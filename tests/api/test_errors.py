@@ -21,6 +21,9 @@ from utils import assert_error, resume_pdf
     ('{"full_name": "Ada", "email": "not-an-email"}', ("The email 'not-an-email' is not valid",)),
     ('{"full_name": "  ", "email": "ada@example.com"}', ("The name is empty.",)),
     ('{"full_name": "Ada", "email": "ada@example.com", "phone": "12"}', ("The phone number '12' is not valid", "+country code", "DEFAULT_PHONE_REGION")),
+    # A JSON escape can carry half of a UTF-16 pair, which no database stores.
+    ('{"full_name": "Ada \\ud800", "email": "ada@example.com"}', ("The name contains invalid characters",)),
+    ('{"full_name": "Ada", "email": "\\udfff@example.com"}', ("The email contains invalid characters",)),
 ])
 def test_malformed_candidate_in_says_what_is_wrong(client, as_recruiter, candidate_in, fragments):
     response = client.post("/candidates/", data={"candidate_in": candidate_in}, headers=as_recruiter)

@@ -191,3 +191,26 @@ def test_search_is_bounded_with_a_clear_message(recruiter):
 def test_ids_out_of_range_are_simply_not_found(recruiter, bad_id):
     with pytest.raises(NotFoundError):
         cands.get_candidate(recruiter, bad_id)
+
+
+@pytest.mark.parametrize("field, value, message", [
+    ("full_name", "Ada \ud800 Lovelace", "The name contains invalid characters"),
+    ("email", "ada\udfff@example.com", "The email contains invalid characters"),
+])
+def test_a_lone_surrogate_is_refused_and_stores_nothing(app_env, admin, field, value, message):
+    kwargs = {"full_name": "Ada", "email": "ada@example.com", "phone": None, field: value}
+    with pytest.raises(ValidationError, match=f"^{message}"):
+        cands.create_candidate(admin, resume=resume_pdf(), **kwargs)
+    assert cands.list_candidates(admin).total == 0
+    assert stored_files(app_env / "resumes") == []
+    with pytest.raises(ValidationError, match="^The search contains invalid characters"):
+        cands.list_candidates(admin, search="\ud800")
+
+
+@pytest.mark.parametrize("field, value", [("phone", "0" * 1000), ("phone", "+46 8 123" * 100_000),
+                                          ("email", "x" * 1_000_000)])
+def test_a_refusal_quotes_at_most_a_few_words_of_the_input(app_env, admin, field, value):
+    kwargs = {"full_name": "Ada", "email": "ada@example.com", field: value}
+    with pytest.raises(ValidationError) as refused:
+        cands.create_candidate(admin, **kwargs)
+    assert len(str(refused.value)) < 300, str(refused.value)[:400]

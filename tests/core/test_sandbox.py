@@ -74,3 +74,22 @@ def test_a_caller_that_gives_up_on_progress_abandons_the_task(children, tmp_path
     with pytest.raises(RuntimeError, match="shutting down"):
         sandbox.run(parser.rules_file, str(path), 5, timeout=30, on_progress=stop)
     assert sandbox.run(len, "ok", timeout=30) == 2
+
+
+def test_a_file_that_makes_the_reader_warn_thousands_of_times_writes_a_bounded_log(children, tmp_path, capfd):
+    # A catalog with 3,000 keys that are not names: pypdf warns twice for each, 6,000 lines.
+    from malformed import _raw_pdf
+
+    keys = b" ".join(b"%d %d" % (i, i) for i in range(3000))
+    path = tmp_path / "noisy.pdf"
+    path.write_bytes(_raw_pdf([b"<< /Type /Catalog /Pages 2 0 R " + keys + b" >>",
+                               b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+                               b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] >>"]))
+    capfd.readouterr()
+    assert sandbox.run(parser.validate_pdf_in_process, str(path), timeout=30) == 1
+    lines = capfd.readouterr().err.splitlines()
+    assert len(lines) <= sandbox.LOG_LINES_PER_TASK + 1, len(lines)
+    assert "more log lines on this file left out" in lines[-1]
+    # The next task starts with a fresh allowance.
+    assert sandbox.run(parser.validate_pdf_in_process, str(path), timeout=30) == 1
+    assert len(capfd.readouterr().err.splitlines()) == len(lines)
