@@ -87,8 +87,8 @@ except (DatabaseUnavailable, StorageError) as exc:
     user, pages = None, unavailable_pages(exc)
 navigation = st.navigation(pages, position="hidden" if user is None else "sidebar")
 if user is not None:
+    sidebar.fold_after_choosing()
     with st.sidebar:
-        sidebar.fold_after_choosing()
         st.caption(f"Signed in as **{md(user.label)}** · {user.role}")
         if st.button("Sign out", icon=":material/logout:", key="sign_out"):
             session.sign_out(user)

@@ -14,15 +14,19 @@ _SCRIPT = f"""<script>
   top.document.addEventListener("click", (event) => {{
     const link = event.target.closest && event.target.closest("[data-testid='stSidebarNavLink']");
     if (!link || !top.matchMedia("(max-width: {NARROW_PX}px)").matches) return;
-    top.setTimeout(() => {{
-      const fold = top.document.querySelector("[data-testid='stSidebarCollapseButton'] button");
-      if (fold) fold.click();
-    }}, 50);
+    const fold = () => {{
+      const sidebar = top.document.querySelector("[data-testid='stSidebar']");
+      const button = top.document.querySelector("[data-testid='stSidebarCollapseButton'] button");
+      if (sidebar && button && sidebar.getBoundingClientRect().right > 0) button.click();
+    }};
+    // the new page's run may draw the sidebar again: fold once it has settled, and again later
+    for (const ms of [100, 600, 1500]) top.setTimeout(fold, ms);
   }}, true);
 }})();
 </script>"""
 
 
 def fold_after_choosing() -> None:
-    """Call once per run, signed in (when there is a sidebar)."""
+    """Call once per run, signed in (when there is a sidebar), outside the sidebar: a folded
+    sidebar may not run its scripts."""
     st.html(_SCRIPT, unsafe_allow_javascript=True)
