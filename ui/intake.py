@@ -187,6 +187,7 @@ def _resume_upload(actor: UserRecord, c: cands.CandidateRecord) -> None:
                 st.error(md(f"{upload.name}: {exc}"), icon=":material/error:")
             else:
                 st.session_state.pop("_preview_pdf", None)
+                st.session_state.pop("_live_status", None)  # the status line reads the new parse, not a cached one
                 common.flash("The resume was replaced; parsing it." if c.resume_path
                              else "The resume was attached; parsing it.")
                 st.rerun()
