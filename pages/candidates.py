@@ -94,6 +94,12 @@ def actions(chosen: list[cands.CandidateRecord]) -> None:
     candidate_tags.bulk_tagging(actor, [c.id for c in chosen], cols[4])
 
 
+def read_page(asked: tuple) -> tuple[cands.CandidatePage, dict[int, list[str]]]:
+    """One page of the table with its rows' tags (a tag change moves the snapshot too)."""
+    found = cands.list_candidates(actor, *asked[:4], **filters)
+    return found, candidate_tags.tags_of(actor, [c.id for c in found.items])
+
+
 @st.fragment(run_every=live.REFRESH)
 def table() -> None:
     """Follows every change (another user, the API, a worker) within seconds; re-reads its
@@ -102,14 +108,14 @@ def table() -> None:
     st.caption(" · ".join(f"{common.status_label(s)} {n}" for s, n in snap.counts.items()))
     asked = (search, status, st.session_state.get("page_no", 1), PAGE_SIZE, tuple(filters.items()))
     try:
-        page = live.reread("_table_page", snap, asked, lambda: cands.list_candidates(actor, *asked[:4], **filters))
+        page, tags_of = live.reread("_table_page", snap, asked, lambda: read_page(asked))
     except PermissionDenied:
         st.rerun()  # signed out, disabled or changed meanwhile: the whole app decides what to show
     except ResumeDeskError as exc:
         st.error(common.md(exc))
         return
     candidate_nav.remember_results([c.id for c in page.items])  # the candidate page's previous / next
-    df = candidate_tags.add_column(candidate_table.frame(page.items), actor, [c.id for c in page.items])
+    df = candidate_tags.add_column(candidate_table.frame(page.items), tags_of, [c.id for c in page.items])
     event = st.dataframe(df, key="table", on_select="rerun", selection_mode="multi-row", hide_index=True,
                          column_config=candidate_table.COLUMNS)
     st.caption(f"{page.total} candidate(s) · page {page.page} of {page.pages}")

@@ -24,9 +24,13 @@ def tag_filter(actor: UserRecord, where) -> str | None:
     return picked or None
 
 
-def add_column(df: pd.DataFrame, actor: UserRecord, ids: list[int]) -> pd.DataFrame:
-    """The table with a `tags` column (read fresh on every run: one query)."""
-    of = tags.tags_for(actor, ids)
+def tags_of(actor: UserRecord, ids: list[int]) -> dict[int, list[str]]:
+    """The tags of these candidates (one query)."""
+    return tags.tags_for(actor, ids)
+
+
+def add_column(df: pd.DataFrame, of: dict[int, list[str]], ids: list[int]) -> pd.DataFrame:
+    """The table with a `tags` column."""
     df["tags"] = [", ".join(of.get(i, [])) for i in ids]
     return df
 

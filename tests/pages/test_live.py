@@ -9,6 +9,7 @@ from __future__ import annotations
 from sqlalchemy import event
 
 from core import candidates as cands
+from core import tags
 from core.db import get_engine, session_scope
 from core.models import Candidate
 from utils import app_as, make_user, run_until, set_env, table_rows
@@ -64,7 +65,7 @@ def test_a_tick_with_nothing_changed_reads_no_rows(app_env, admin, monkeypatch):
     event.listen(engine, "before_cursor_execute", spy)
     try:
         at.run()
-        quiet = [s for s in statements if "FROM candidates" in s]
+        quiet = [s for s in statements if "FROM candidates" in s or "candidate_id IN" in s]  # rows, their tags
         statements.clear()
         cands.create_candidate(admin, "Person 3", "p3@example.com")
         statements.clear()
@@ -74,6 +75,14 @@ def test_a_tick_with_nothing_changed_reads_no_rows(app_env, admin, monkeypatch):
         event.remove(engine, "before_cursor_execute", spy)
     assert quiet == []
     assert any("count(" in s.lower() for s in changed) and len(table_rows(at)) == 4
+
+
+def test_a_tag_set_elsewhere_shows_on_the_next_tick(app_env, admin):
+    c = cands.create_candidate(admin, "Ada Lovelace", "ada@example.com")
+    at = app_as(admin)
+    assert list(table_rows(at)["tags"]) == [""]
+    tags.add_tags(make_user("recruiter"), [c.id], ["shortlist"])
+    run_until(at, lambda a: list(table_rows(a)["tags"]) == ["shortlist"])
 
 
 def test_a_page_past_the_last_one_shows_the_last_one(app_env, admin):
