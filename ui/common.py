@@ -69,12 +69,6 @@ def status_label(status: str, stage: str | None = None, error: str | None = None
     return f"{label}: {error}" if status == "failed" and error else label
 
 
-def human_size(size: int | None) -> str:
-    if not size:
-        return ""
-    return f"{size / 1024:.0f} KB" if size < 1024 * 1024 else f"{size / 1048576:.1f} MB"
-
-
 def live_status(actor: UserRecord, candidate_id: int) -> None:
     """A status line that follows the candidate's parse (whoever changed it); when the status
     changes, the whole page runs again so that what depends on it (parsed fields) shows."""
