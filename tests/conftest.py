@@ -86,7 +86,7 @@ def pg_url(app_env, monkeypatch):
         server.dispose()
 
 
-@pytest.fixture(params=["sqlite", "postgresql"])
+@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
 def any_db(request, app_env):
     """The test once on SQLite and once on the local PostgreSQL server."""
     if request.param == "postgresql":

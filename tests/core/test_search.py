@@ -23,16 +23,8 @@ from core.models import Candidate, CandidateSearch, CandidateSkill, utcnow
 from utils import make_user, resume_pdf, wait_for_status
 
 
-@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
-def db(request, app_env):
-    """Each test once per database engine."""
-    if request.param == "postgresql":
-        request.getfixturevalue("pg_url")
-    return request.param
-
-
 @pytest.fixture
-def admin_user(db):
+def admin_user(any_db):
     return make_user("admin")
 
 
@@ -171,7 +163,8 @@ def _indexed_words(db: str) -> set[str]:
 
 
 @pytest.mark.parametrize("how", ["use case", "plain SQL delete"])
-def test_a_deleted_candidate_leaves_nothing_in_the_index(db, admin_user, how):
+def test_a_deleted_candidate_leaves_nothing_in_the_index(any_db, admin_user, how):
+    db = any_db
     keep = cands.create_candidate(admin_user, "Keep Me", "keep@example.com")
     gone = cands.create_candidate(admin_user, "Zbigniew Quaxley", "zq@quaxmail.com", "+48 601 234 567")
     parsed(gone.id, {"skills": [{"keywords": ["Xylophonics"]}], "work": [{"name": "Vorpal Widgets"}]},
